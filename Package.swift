@@ -1,0 +1,45 @@
+// swift-tools-version: 6.1
+// Microgrid — dispatch optimiser for industrial green microgrids.
+// SPDX-License-Identifier: GPL-3.0-or-later
+import PackageDescription
+
+let package = Package(
+    name: "Microgrid",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "microgrid", targets: ["microgrid"]),
+        .library(name: "MicrogridCore", targets: ["LP", "GLPK", "Scenario", "Formulation", "Results", "MicrogridKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+    ],
+    targets: [
+        // GLPK itself, from Debian's libglpk-dev (no pkg-config file).
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+        // setjmp/longjmp-guarded GLPK calls: what Swift cannot do itself.
+        .target(name: "CGLPKGuard", dependencies: ["CGLPK"],
+                linkerSettings: [.linkedLibrary("glpk")]),
+        // Solver-neutral linear program: column blocks, row triplets, solutions.
+        .target(name: "LP"),
+        // The only Swift module that touches the C library.
+        .target(name: "GLPK", dependencies: ["LP", "CGLPKGuard"]),
+        // Scenario types, loading and validation.
+        .target(name: "Scenario", dependencies: ["Yams", "SwiftCSV"]),
+        // Scenario -> LP, LP solution -> schedule.
+        .target(name: "Formulation", dependencies: ["Scenario", "LP"]),
+        // KPIs, costs, emissions from a schedule; writers.
+        .target(name: "Results", dependencies: ["Scenario", "Formulation"]),
+        // Pipelines shared by the CLI, tests and benchmarks (load -> build -> solve -> results).
+        .target(name: "MicrogridKit", dependencies: ["Scenario", "Formulation", "Results", "LP", "GLPK"]),
+        .executableTarget(name: "microgrid", dependencies: [
+            "MicrogridKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "MicrogridTests", dependencies: [
+            "MicrogridKit", "Scenario", "Formulation", "Results", "LP", "GLPK",
+        ], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v6]
+)

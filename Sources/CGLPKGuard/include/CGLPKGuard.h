@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Guarded GLPK calls.
+//
+// GLPK reports a bad argument (duplicate matrix entry, index out of range,
+// NaN bound, bad parameter) by printing a message and calling abort(). Each
+// function below takes a setjmp just before the GLPK call and installs an
+// error hook that longjmps back to it, so an internal GLPK error returns
+// MG_GLPK_ERROR instead of ending the process. After such an error the
+// calling thread's GLPK environment is freed (glp_free_env), which destroys
+// every problem that thread owns: mg_env_generation() changes, and the Swift
+// side treats problems of an older generation as gone.
+//
+// Bulk functions take Swift's 0-based arrays and translate to GLPK's 1-based
+// indices, so one crossing moves a whole vector.
+#ifndef CGLPK_GUARD_H
+#define CGLPK_GUARD_H
+
+#include <glpk.h>
+
+#define MG_OK 0
+#define MG_GLPK_ERROR (-1)
+
+/// Generation of this thread's GLPK environment; increments each time a
+/// guarded call had to free it after an internal GLPK error.
+long mg_env_generation(void);
+
+/// The last text GLPK printed on this thread (its error message after an
+/// MG_GLPK_ERROR). Never NULL.
+const char *mg_last_message(void);
+
+/// Silences GLPK's terminal output on this thread; text goes to the buffer
+/// read by mg_last_message.
+void mg_quiet(void);
+
+glp_prob *mg_create_prob(void);
+int mg_delete_prob(glp_prob *P);
+
+/// Loads a whole LP: rows and columns with bounds (±HUGE_VAL = none; equal
+/// bounds = fixed), objective (minimised) with constant term, and the
+/// matrix as 0-based triplets with no duplicates.
+int mg_load(glp_prob *P, int rows, int cols,
+            const double *row_lb, const double *row_ub,
+            const double *col_lb, const double *col_ub,
+            const double *obj, double obj_constant,
+            int ne, const int *ia, const int *ja, const double *ar);
+
+/// Sets bounds of the columns (or rows) listed in `idx` (0-based).
+int mg_set_col_bounds(glp_prob *P, int n, const int *idx, const double *lb, const double *ub);
+int mg_set_row_bounds(glp_prob *P, int n, const int *idx, const double *lb, const double *ub);
+int mg_set_obj_coefs(glp_prob *P, int n, const int *idx, const double *c);
+
+/// Runs the simplex; `ret` receives glp_simplex's return code.
+int mg_simplex(glp_prob *P, const glp_smcp *parm, int *ret);
+/// Runs the interior-point method; `ret` receives glp_interior's code.
+int mg_interior(glp_prob *P, const glp_iptcp *parm, int *ret);
+
+/// Reads the basic (simplex) solution: status, objective, column primals
+/// and row duals into 0-based arrays of the problem's sizes.
+int mg_read_basic(glp_prob *P, int *status, double *obj, double *x, double *row_dual);
+/// Reads the interior-point solution likewise.
+int mg_read_interior(glp_prob *P, int *status, double *obj, double *x, double *row_dual);
+
+/// Whether the problem has a valid basis to warm-start from.
+int mg_has_basis(glp_prob *P);
+
+#endif

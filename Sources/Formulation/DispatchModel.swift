@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import LP
+import Scenario
+
+/// The dispatch LP of one scenario (FORMULATION.md v1) and the way back
+/// from an LP solution to a schedule.
+///
+/// Objective, minimised:
+///
+///     Cost + carbon_price_per_t/1000 * Emissions + Penalty
+///
+/// where each block contributes its cost terms (see the block types), and
+/// the optional whole-horizon rows are
+///
+///     Emissions <= 1000 * max_emissions_t                   (emissions cap)
+///     (1-s) G_re - (1-s) X - s I - s G_chp >= 0              (renewable floor)
+///
+/// the latter being `G_re - X >= s * C_e` with `C_e = I + G_re + G_chp - X`.
+public struct DispatchModel: Sendable {
+    public let scenario: Scenario
+    public private(set) var lp: LinearProgram
+    let electricityRows: RowBlock
+    let heatRows: RowBlock
+    let blocks: [any AssetBlock]
+    /// Rows and column bounds per family, for diagnosing infeasibility.
+    let familyRows: [ConstraintFamily: [Int]]
+    let familyColumns: [ConstraintFamily: [Int]]
+    /// Optimised emissions (kg) as a linear expression of the LP columns.
+    public let emissionsKg: LinearTerms
+
+    public init(scenario s: Scenario) {
+        var b = ModelBuilder(scenario: s)
+        var blocks: [any AssetBlock] = [GridBlock(s.grid, &b), SiteBlock(s, &b)]
+        var renewables: [Renewable] = [], green: [GreenPower] = [], batteries: [Storage] = []
+        var thermal: [Storage] = [], pumps: [HeatPump] = [], waste: [WasteHeat] = []
+        var eboilers: [ElectricBoiler] = [], fboilers: [FuelBoiler] = [], chps: [CHP] = []
+        for asset in s.assets {
+            switch asset {
+            case .pv(let a), .wind(let a): renewables.append(a)
+            case .greenPower(let a): green.append(a)
+            case .battery(let a): batteries.append(a)
+            case .thermalStorage(let a): thermal.append(a)
+            case .heatPump(let a): pumps.append(a)
+            case .wasteHeat(let a): waste.append(a)
+            case .electricBoiler(let a): eboilers.append(a)
+            case .fuelBoiler(let a): fboilers.append(a)
+            case .chp(let a): chps.append(a)
+            }
+        }
+        blocks.append(RenewableBlock(renewables, &b))
+        blocks.append(GreenPowerBlock(green, &b))
+        blocks.append(StorageBlock(batteries, thermal: false, &b))
+        blocks.append(StorageBlock(thermal, thermal: true, &b))
+        blocks.append(WasteHeatBlock(waste, &b))   // before heat pumps: they add to its rows
+        blocks.append(HeatPumpBlock(pumps, &b))
+        blocks.append(ElectricBoilerBlock(eboilers, &b))
+        blocks.append(FuelBoilerBlock(fboilers, &b))
+        blocks.append(CHPBlock(chps, &b))
+        Self.addWholeHorizonTerms(s, &b)
+        scenario = s
+        lp = b.lp
+        electricityRows = b.electricity
+        heatRows = b.heat
+        self.blocks = blocks
+        familyRows = b.familyRows
+        familyColumns = b.familyColumns
+        emissionsKg = b.emissionsKg
+    }
+
+    /// Carbon price in the objective; emissions cap and renewable floor rows.
+    private static func addWholeHorizonTerms(_ s: Scenario, _ b: inout ModelBuilder) {
+        let e = b.emissionsKg
+        if s.carbonPricePerTonne != 0 {
+            for k in e.columns.indices { b.lp.cost[e.columns[k]] += s.carbonPricePerTonne / 1000 * e.coefficients[k] }
+        }
+        if let cap = s.maxEmissionsTonnes {
+            let row = b.lp.addRows("emissions_cap", count: 1, lower: -.infinity, upper: 1000 * cap)
+            for k in e.columns.indices { b.lp.add(row: row.start, column: e.columns[k], e.coefficients[k]) }
+            b.familyRows[.emissionsCap, default: []].append(row.start)
+        }
+        if let share = s.minRenewableShareElectricity {
+            let row = b.lp.addRows("renewable_floor", count: 1, lower: 0, upper: .infinity)
+            let parts: [(LinearTerms, Double)] = [(b.renewableKWh, 1 - share), (b.exportKWh, -(1 - share)),
+                                                  (b.importKWh, -share), (b.chpKWh, -share)]
+            for (terms, factor) in parts where factor != 0 {
+                for k in terms.columns.indices {
+                    b.lp.add(row: row.start, column: terms.columns[k], factor * terms.coefficients[k])
+                }
+            }
+            b.familyRows[.renewableFloor, default: []].append(row.start)
+        }
+    }
+
+    /// The schedule of an optimal solution: columns in OUTPUTS.md order
+    /// (grid, assets in scenario order, site, marginal prices, emissions).
+    ///
+    /// Marginal prices are the balance rows' duals divided by Δ (currency
+    /// per kWh); the heat price is clamped at 0 (it is never negative).
+    public func schedule(from solution: LPSolution) -> Schedule {
+        let x = solution.columnValues.map { abs($0) < 1e-10 ? 0 : $0 }
+        var byOwner: [String: [ScheduleColumn]] = [:]
+        var emissions = [Double](repeating: 0, count: scenario.steps)
+        for block in blocks {
+            byOwner.merge(block.scheduleColumns(x)) { a, _ in a }
+            block.stepEmissionsKg(x, into: &emissions)
+        }
+        var schedule = Schedule(steps: scenario.steps, timestamps: scenario.timestamps)
+        let owners = ["grid"] + scenario.assets.map(\.name) + ["load", "unserved"]
+        for owner in owners { byOwner[owner]?.forEach { schedule.append($0) } }
+        let dt = scenario.stepHours
+        let duals = solution.rowDuals
+        let hasDuals = duals.count == lp.rowCount
+        schedule.append(ScheduleColumn("price.electricity_per_kwh", electricityRows.range.map {
+            hasDuals ? duals[$0] / dt : 0
+        }))
+        schedule.append(ScheduleColumn("price.heat_per_kwh", heatRows.range.map {
+            hasDuals ? max(0, duals[$0] / dt) : 0
+        }))
+        schedule.append(ScheduleColumn("emissions.kg", emissions.map { $0 * dt }))
+        return schedule
+    }
+}

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import LP
+import Scenario
+
+/// The grid connection (absent on an islanded site: no variables, zero columns).
+///
+/// Variables `imp[t] <= import_limit_kw`, `exp[t] <= export_limit_kw` (kW).
+/// `imp - exp` enters the electricity balance; imports cost
+/// `Δ * import_price[t]` and emit `Δ * carbon_intensity[t]` kg per kW;
+/// exports earn `Δ * export_price[t]`. Demand charge: one variable
+/// `excess[m] >= 0` per calendar month with
+///
+///     excess[m] >= imp[t] - base[m]   for every step t of month m
+///
+/// where `base` is `demand_peak_so_far_kw` for the first month and 0 after,
+/// costing `demand_charge_per_kw * excess[m]`.
+/// Schedule: `grid.import_kw`, `grid.export_kw`.
+struct GridBlock: AssetBlock {
+    let imports: ColumnBlock?
+    let exports: ColumnBlock?
+    let steps: Int
+    let carbonIntensity: [Double]
+
+    init(_ grid: Grid?, _ b: inout ModelBuilder) {
+        steps = b.steps
+        guard let g = grid else {
+            imports = nil; exports = nil; carbonIntensity = []
+            return
+        }
+        let dt = b.dt
+        carbonIntensity = g.carbonIntensityKgPerKWh
+        let imp = b.addSeries("grid.import", upper: { _ in g.importLimitKW ?? .infinity },
+                              cost: { dt * g.importPricePerKWh[$0] })
+        let exp = b.addSeries("grid.export", upper: { _ in g.exportLimitKW ?? .infinity },
+                              cost: { -dt * g.exportPricePerKWh[$0] })
+        b.addToRows(b.electricity, imp) { _ in 1 }
+        b.addToRows(b.electricity, exp) { _ in -1 }
+        b.addTotal(\.emissionsKg, imp) { g.carbonIntensityKgPerKWh[$0] }
+        b.addTotal(\.importKWh, imp)
+        b.addTotal(\.exportKWh, exp)
+        if let rate = g.demandChargePerKW {
+            Self.addDemandCharge(rate: rate, peakSoFarKW: g.demandPeakSoFarKW, imports: imp, &b)
+        }
+        imports = imp
+        exports = exp
+    }
+
+    /// The demand charge as a running monthly peak, an exact reformulation of
+    /// FORMULATION.md's `excess[m] >= imp[t] - base[m]` without its dense
+    /// columns (one `excess[m]` in every row of its month made interior point
+    /// build dense normal equations: 30 s instead of 2 s on a year):
+    ///
+    ///     peak[t] >= imp[t],  peak[t] >= peak[t'] (t' the previous step of t's month),
+    ///     peak[t] >= base[m]  (its lower bound)
+    ///
+    /// costing `rate * peak[last step of m]` minus the constant `rate * base[m]`.
+    /// At the optimum `peak[last of m] - base[m] = max(0, max_{t in m} imp[t] - base[m])
+    /// = excess[m]`, so the objective is the same.
+    private static func addDemandCharge(rate: Double, peakSoFarKW: Double, imports imp: ColumnBlock,
+                                        _ b: inout ModelBuilder) {
+        let months = b.scenario.monthOfStep
+        let peak = b.lp.addColumns("grid.month_peak", count: b.steps)
+        let rows = b.lp.addRows("grid.demand_peak", count: 2 * b.steps, lower: 0, upper: .infinity)
+        var previous = [Int](repeating: -1, count: b.scenario.monthCount)
+        var last = previous
+        b.lp.reserveEntries(4 * b.steps)
+        for t in 0..<b.steps {
+            let m = months[t]
+            b.lp.setColumnBounds(peak.column(t), lower: m == 0 ? peakSoFarKW : 0, upper: .infinity)
+            b.lp.add(row: rows.row(2 * t), column: peak.column(t), 1)
+            b.lp.add(row: rows.row(2 * t), column: imp.column(t), -1)
+            if previous[m] >= 0 {
+                b.lp.add(row: rows.row(2 * t + 1), column: peak.column(t), 1)
+                b.lp.add(row: rows.row(2 * t + 1), column: peak.column(previous[m]), -1)
+            }
+            previous[m] = t
+            last[m] = t
+        }
+        for t in last where t >= 0 { b.lp.cost[peak.column(t)] += rate }
+        b.lp.objectiveConstant -= rate * peakSoFarKW
+    }
+
+    func scheduleColumns(_ x: [Double]) -> [String: [ScheduleColumn]] {
+        let zeros = [Double](repeating: 0, count: steps)
+        return ["grid": [ScheduleColumn("grid.import_kw", imports.map { values($0, x) } ?? zeros),
+                         ScheduleColumn("grid.export_kw", exports.map { values($0, x) } ?? zeros)]]
+    }
+
+    func stepEmissionsKg(_ x: [Double], into e: inout [Double]) {
+        guard let imports else { return }
+        for t in e.indices { e[t] += carbonIntensity[t] * x[imports.column(t)] }
+    }
+}
+
+/// Unserved energy: `ue[t] <= load_e[t]` enters the electricity balance and
+/// `uh[t] <= load_h[t]` the heat balance as supplies, each costing
+/// `Δ * unserved_penalty_per_kwh`.
+/// Schedule: `load.electricity_kw`, `load.heat_kw`, `unserved.electricity_kw`, `unserved.heat_kw`.
+struct SiteBlock: AssetBlock {
+    let unservedElectricity: ColumnBlock
+    let unservedHeat: ColumnBlock
+    let electricLoad: [Double]
+    let heatLoad: [Double]
+
+    init(_ s: Scenario, _ b: inout ModelBuilder) {
+        let penalty = b.dt * s.unservedPenaltyPerKWh
+        electricLoad = s.electricLoadKW
+        heatLoad = s.heatLoadKW
+        unservedElectricity = b.addSeries("unserved.electricity", upper: { s.electricLoadKW[$0] }, cost: { _ in penalty })
+        unservedHeat = b.addSeries("unserved.heat", upper: { s.heatLoadKW[$0] }, cost: { _ in penalty })
+        b.addToRows(b.electricity, unservedElectricity) { _ in 1 }
+        b.addToRows(b.heat, unservedHeat) { _ in 1 }
+    }
+
+    func scheduleColumns(_ x: [Double]) -> [String: [ScheduleColumn]] {
+        ["load": [ScheduleColumn("load.electricity_kw", electricLoad),
+                  ScheduleColumn("load.heat_kw", heatLoad)],
+         "unserved": [ScheduleColumn("unserved.electricity_kw", values(unservedElectricity, x)),
+                      ScheduleColumn("unserved.heat_kw", values(unservedHeat, x))]]
+    }
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import LP
+import Scenario
+
+/// Heat pumps on ambient air or on a waste-heat source.
+///
+/// Variable `heat[t] <= heat_capacity_kw` (kW of heat delivered). Its
+/// electricity `heat[t]/cop[t]` is drawn from the electricity balance; the
+/// heat it lifts from its source is `heat[t] (1 - 1/cop[t])`, which counts
+/// against the waste-heat row of its source (ambient is unlimited).
+/// Schedule: `<name>.heat_kw`, `.electricity_kw`, `.source_heat_kw`.
+struct HeatPumpBlock: AssetBlock {
+    let pumps: [(HeatPump, ColumnBlock)]
+
+    init(_ pumps: [HeatPump], _ b: inout ModelBuilder) {
+        var out: [(HeatPump, ColumnBlock)] = []
+        for p in pumps {
+            let heat = b.addSeries("\(p.name).heat", upper: { _ in p.heatCapacityKW })
+            b.addToRows(b.heat, heat) { _ in 1 }
+            b.addToRows(b.electricity, heat) { -1 / p.cop[$0] }
+            if case .wasteHeat(let source) = p.source, let rows = b.wasteHeatRows[source] {
+                b.addToRows(rows, heat) { 1 - 1 / p.cop[$0] }
+            }
+            out.append((p, heat))
+        }
+        self.pumps = out
+    }
+
+    func scheduleColumns(_ x: [Double]) -> [String: [ScheduleColumn]] {
+        var cols: [String: [ScheduleColumn]] = [:]
+        for (p, block) in pumps {
+            let heat = values(block, x)
+            let el = heat.indices.map { heat[$0] / p.cop[$0] }
+            cols[p.name] = [ScheduleColumn("\(p.name).heat_kw", heat),
+                            ScheduleColumn("\(p.name).electricity_kw", el),
+                            ScheduleColumn("\(p.name).source_heat_kw", heat.indices.map { heat[$0] - el[$0] })]
+        }
+        return cols
+    }
+}

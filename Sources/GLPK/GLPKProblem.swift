@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import CGLPKGuard
+import Foundation
+import LP
+
+/// Why a GLPK call did not run to completion.
+public enum GLPKError: Error, CustomStringConvertible {
+    /// The model failed validation before GLPK saw it.
+    case invalidModel(LPError)
+    /// GLPK raised an internal error (it would have aborted the process);
+    /// the thread's GLPK environment was reset.
+    case internalError(call: String, message: String)
+    /// The problem was used from a thread other than the one that created it.
+    case wrongThread(call: String)
+    /// The problem was destroyed by an earlier internal error on its thread.
+    case problemInvalidated(call: String)
+    case noModelLoaded
+
+    public var description: String {
+        switch self {
+        case .invalidModel(let e): return "invalid LP: \(e)"
+        case let .internalError(call, message):
+            let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
+            return "GLPK error in \(call)\(text.isEmpty ? "" : ": \(text)")"
+        case .wrongThread(let call):
+            return "GLPK problem used from another thread in \(call); a problem must stay on the thread that created it"
+        case .problemInvalidated(let call):
+            return "GLPK problem used in \(call) after an internal GLPK error reset its thread's environment"
+        case .noModelLoaded: return "no model loaded into the GLPK problem"
+        }
+    }
+}
+
+/// One GLPK problem (`glp_prob`), owned for its whole life by the thread
+/// that created it.
+///
+/// GLPK keeps its environment per thread: a `glp_prob` touched from another
+/// thread aborts the process. This class is not `Sendable`, and every method
+/// checks the calling thread and throws ``GLPKError/wrongThread(call:)``
+/// instead of calling GLPK. Use it only from synchronous code (no `await`
+/// between creation and the last use), or let ``GLPKSolver`` manage one per
+/// call. `deinit` frees the problem on its own thread; a problem released on
+/// another thread is leaked rather than freed, because freeing it there would
+/// abort.
+public final class GLPKProblem {
+    let rawPointer: OpaquePointer
+    private let owner: pthread_t
+    private let generation: Int
+    public private(set) var rows = 0
+    public private(set) var columns = 0
+
+    public init() {
+        owner = pthread_self()
+        rawPointer = mg_create_prob()
+        generation = mg_env_generation()
+    }
+
+    deinit {
+        if pthread_equal(owner, pthread_self()) != 0, generation == mg_env_generation() {
+            _ = mg_delete_prob(rawPointer)
+        }
+    }
+
+    private func check(_ call: String) throws(GLPKError) {
+        guard pthread_equal(owner, pthread_self()) != 0 else { throw .wrongThread(call: call) }
+        guard generation == mg_env_generation() else { throw .problemInvalidated(call: call) }
+    }
+
+    func guardCode(_ call: String, _ code: Int32) throws(GLPKError) {
+        if code == MG_GLPK_ERROR {
+            throw .internalError(call: call, message: String(cString: mg_last_message()))
+        }
+    }
+
+    /// Replaces the problem's contents with `lp` in one bulk load (one
+    /// `glp_load_matrix` with duplicates summed first).
+    public func load(_ lp: LinearProgram) throws(GLPKError) {
+        try check("load")
+        let matrix: CompactMatrix
+        do { matrix = try lp.validatedMatrix() } catch { throw .invalidModel(error) }
+        let m = lp.rowCount, n = lp.columnCount
+        let code = matrix.rows.withUnsafeBufferPointer { ia in
+            matrix.columns.withUnsafeBufferPointer { ja in
+                mg_load(rawPointer, Int32(m), Int32(n), lp.rowLower, lp.rowUpper,
+                        lp.columnLower, lp.columnUpper, lp.cost, lp.objectiveConstant,
+                        Int32(matrix.count), ia.baseAddress, ja.baseAddress, matrix.values)
+            }
+        }
+        try guardCode("glp_load_matrix", code)
+        rows = m
+        columns = n
+    }
+
+    /// Changes bounds of some columns in place (keeps the basis for a warm start).
+    public func setColumnBounds(_ indices: [Int], lower: [Double], upper: [Double]) throws(GLPKError) {
+        try check("setColumnBounds")
+        try validateIndexed(indices, lower, upper, limit: columns, what: "column")
+        let idx = indices.map { Int32($0) }
+        try guardCode("glp_set_col_bnds", mg_set_col_bounds(rawPointer, Int32(idx.count), idx, lower, upper))
+    }
+
+    /// Changes bounds of some rows in place.
+    public func setRowBounds(_ indices: [Int], lower: [Double], upper: [Double]) throws(GLPKError) {
+        try check("setRowBounds")
+        try validateIndexed(indices, lower, upper, limit: rows, what: "row")
+        let idx = indices.map { Int32($0) }
+        try guardCode("glp_set_row_bnds", mg_set_row_bounds(rawPointer, Int32(idx.count), idx, lower, upper))
+    }
+
+    /// Changes objective coefficients in place.
+    public func setCosts(_ indices: [Int], _ costs: [Double]) throws(GLPKError) {
+        try check("setCosts")
+        try validateIndexed(indices, costs, costs, limit: columns, what: "column")
+        let idx = indices.map { Int32($0) }
+        try guardCode("glp_set_obj_coef", mg_set_obj_coefs(rawPointer, Int32(idx.count), idx, costs))
+    }
+
+    private func validateIndexed(_ idx: [Int], _ a: [Double], _ b: [Double], limit: Int,
+                                 what: String) throws(GLPKError) {
+        guard idx.count == a.count, idx.count == b.count else {
+            throw .invalidModel(.tooLarge("\(idx.count) \(what) indices for \(a.count) values"))
+        }
+        for (k, i) in idx.enumerated() {
+            guard i >= 0, i < limit else {
+                throw .invalidModel(.indexOutOfRange(entry: k, row: what == "row" ? i : -1,
+                                                     column: what == "row" ? -1 : i,
+                                                     rows: rows, columns: columns))
+            }
+            guard !a[k].isNaN, !b[k].isNaN, a[k] != .infinity, b[k] != -.infinity else {
+                throw .invalidModel(.notFinite(what: "bound or cost of \(what) \(i)", value: a[k].isNaN ? a[k] : b[k]))
+            }
+            if a[k] > b[k], a[k] != b[k] { // costs pass the same array twice
+                throw .invalidModel(.crossedBounds(what: "\(what) \(i)", lower: a[k], upper: b[k]))
+            }
+        }
+    }
+
+    /// Solves with the given method. With `warmStart`, the simplex starts
+    /// from the current basis (after a previous solve) without presolve.
+    public func solve(method: SolveMethod, warmStart: Bool = false,
+                      timeLimitSeconds: Double? = nil) throws(GLPKError) -> LPSolution {
+        try check("solve")
+        let started = DispatchTime.now().uptimeNanoseconds
+        var solution: LPSolution
+        switch method {
+        case .simplex:
+            solution = try simplex(warmStart: warmStart, timeLimitSeconds: timeLimitSeconds)
+        case .interior, .auto:
+            solution = try interior()
+            if case .failed = solution.status {
+                solution = try simplex(warmStart: false, timeLimitSeconds: timeLimitSeconds)
+            }
+        }
+        solution.solveSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        return solution
+    }
+}

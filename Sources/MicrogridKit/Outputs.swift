@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Results
+
+/// Process exit codes of the `microgrid` command.
+public enum ExitStatus: Int32, Sendable, CaseIterable {
+    case success = 0
+    /// An unexpected internal error.
+    case internalError = 1
+    /// The scenario could not be read or failed validation.
+    case invalidInput = 2
+    /// The LP has no feasible point.
+    case infeasible = 3
+    /// The LP is unbounded.
+    case unbounded = 4
+    /// The solver stopped without a verdict (or raised an internal error).
+    case solverFailed = 5
+    /// The outputs could not be written.
+    case outputFailed = 6
+}
+
+extension SolveRun {
+    /// Writes schedule.csv then results.json into `directory` (created if
+    /// needed), each through a temporary file renamed into place. Only an
+    /// optimal run writes anything; a stale results.json from an earlier run
+    /// is removed first so a failed run never leaves one that looks current.
+    public func writeOutputs(to directory: String) throws(OutputError) {
+        guard let schedule, let results else { return }
+        try AtomicFile.makeDirectory(directory)
+        try AtomicFile.write(schedule.csv(), to: directory + "/schedule.csv")
+        try AtomicFile.write(results.json.serialized() + "\n", to: directory + "/results.json")
+    }
+
+    /// Removes results.json and schedule.csv left in `directory` by an earlier run.
+    public static func removeStaleResults(in directory: String) {
+        unlink(directory + "/results.json")
+        unlink(directory + "/schedule.csv")
+    }
+
+    public var exitStatus: ExitStatus {
+        switch status {
+        case .optimal: return .success
+        case .infeasible: return .infeasible
+        case .unbounded: return .unbounded
+        case .solverFailed: return .solverFailed
+        }
+    }
+
+    /// One paragraph saying why a run is not optimal.
+    public var failureMessage: String? {
+        switch status {
+        case .optimal: return nil
+        case .infeasible(let families):
+            if families.isEmpty { return "infeasible: no feasible dispatch exists (cause not isolated)" }
+            let names = families.map(\.rawValue).joined(separator: " + ")
+            return "infeasible: the \(names) constraint\(families.count > 1 ? "s" : "") cannot be met"
+                + " (relaxing \(families.count > 1 ? "them" : "it") makes the scenario feasible)"
+        case .unbounded(let cause): return "unbounded: \(cause)"
+        case .solverFailed(let why): return "solver failed: \(why)"
+        }
+    }
+}

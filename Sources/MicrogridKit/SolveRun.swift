@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Dispatch
+import Formulation
+import GLPK
+import LP
+import Results
+import Scenario
+
+/// How a solve ended, for people and for exit codes.
+public enum RunStatus: Sendable, Equatable {
+    case optimal
+    /// The families whose constraints cannot all be met (empty: unknown).
+    case infeasible([ConstraintFamily])
+    case unbounded(String)
+    case solverFailed(String)
+}
+
+/// One scenario taken from data to results: build, solve, read back.
+public struct SolveRun: Sendable {
+    public let model: DispatchModel
+    public let status: RunStatus
+    public let solution: LPSolution
+    public let buildSeconds: Double
+    /// Present only when `status == .optimal`.
+    public let schedule: Schedule?
+    public let results: DispatchResults?
+
+    /// Builds the LP of `scenario`, solves it with `solver`, and when optimal
+    /// derives the schedule and the results from it. When infeasible, names
+    /// the constraint family by re-solving with each family relaxed.
+    public init(scenario: Scenario, options: SolveOptions = SolveOptions(),
+                solver: any LPSolver = GLPKSolver()) throws {
+        let started = DispatchTime.now().uptimeNanoseconds
+        model = DispatchModel(scenario: scenario)
+        buildSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        solution = try solver.solve(model.lp, options: options)
+        switch solution.status {
+        case .optimal:
+            status = .optimal
+            let schedule = model.schedule(from: solution)
+            self.schedule = schedule
+            let info = SolverInfo(name: solution.solverName, version: solution.solverVersion,
+                                  method: solution.method.rawValue, iterations: solution.iterations,
+                                  buildSeconds: buildSeconds, solveSeconds: solution.solveSeconds,
+                                  variables: model.lp.columnCount, constraints: model.lp.rowCount)
+            results = DispatchResults(scenario: scenario, schedule: schedule, solver: info,
+                                      solverObjective: solution.objective)
+            return
+        case .infeasible:
+            let m = model
+            let families = m.diagnoseInfeasibility { lp in
+                (try? solver.solve(lp, options: SolveOptions(method: .simplex)).status) == .optimal
+            }
+            status = .infeasible(families ?? [])
+        case .unbounded:
+            status = .unbounded(Self.unboundedCause(scenario))
+        case .failed(let why):
+            status = .solverFailed(why)
+        }
+        schedule = nil
+        results = nil
+    }
+
+    /// The likely reason a dispatch LP is unbounded.
+    static func unboundedCause(_ s: Scenario) -> String {
+        guard let g = s.grid else { return "no cost bounds the objective from below" }
+        if g.exportLimitKW == nil && g.importLimitKW == nil {
+            return "unlimited export with unlimited import: exporting where the export price exceeds the import price earns without limit (set grid.export_limit_kw or grid.import_limit_kw)"
+        }
+        if g.exportLimitKW == nil {
+            return "unlimited export (grid.export_limit_kw: null) earns without limit at some step"
+        }
+        if g.importLimitKW == nil, g.importPricePerKWh.contains(where: { $0 < 0 }) {
+            return "unlimited import at a negative import price pays without limit (set grid.import_limit_kw)"
+        }
+        return "some unlimited variable lowers the objective without limit"
+    }
+}

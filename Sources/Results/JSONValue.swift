@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+/// A JSON value with ordered object keys and explicit nulls.
+///
+/// Written by hand because results.json needs three things Foundation's
+/// `JSONEncoder` does not promise together: keys in the documented order,
+/// `null` for absent ratios (synthesised `Codable` drops the key), and
+/// doubles in their shortest round-trip form.
+public indirect enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case int(Int)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
+
+    /// A number, or null when absent or not finite.
+    public static func num(_ v: Double?) -> JSONValue {
+        guard let v, v.isFinite else { return .null }
+        return .number(v)
+    }
+
+    /// Pretty-printed with two-space indentation.
+    public func serialized(indent: String = "") -> String {
+        var out = ""
+        write(into: &out, indent: indent)
+        return out
+    }
+
+    private func write(into out: inout String, indent: String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .number(let d): out += d.isFinite ? (d == 0 ? "0.0" : "\(d)") : "null"
+        case .string(let s): JSONValue.quote(s, into: &out)
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            let inner = indent + "  "
+            out += "[\n"
+            for (k, item) in items.enumerated() {
+                out += inner
+                item.write(into: &out, indent: inner)
+                out += k + 1 < items.count ? ",\n" : "\n"
+            }
+            out += indent + "]"
+        case .object(let pairs):
+            if pairs.isEmpty { out += "{}"; return }
+            let inner = indent + "  "
+            out += "{\n"
+            for (k, (key, value)) in pairs.enumerated() {
+                out += inner
+                JSONValue.quote(key, into: &out)
+                out += ": "
+                value.write(into: &out, indent: inner)
+                out += k + 1 < pairs.count ? ",\n" : "\n"
+            }
+            out += indent + "}"
+        }
+    }
+
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        out += "\""
+    }
+}
+
+extension DispatchResults {
+    /// results.json as OUTPUTS.md lays it out (plus a few informative extras).
+    public var json: JSONValue {
+        var top: [(String, JSONValue)] = [
+            ("scenario", .string(scenario)), ("status", .string(status)),
+            ("steps", .int(steps)), ("step_hours", .num(stepHours)), ("currency", .string(currency)),
+            ("objective", .num(objective)),
+            ("cost", .object([
+                ("total", .num(cost.total)), ("energy_import", .num(cost.energyImport)),
+                ("export_revenue", .num(cost.exportRevenue)), ("fuel", .num(cost.fuel)),
+                ("green_power", .num(cost.greenPower)), ("om", .num(cost.om)),
+                ("battery_cycling", .num(cost.batteryCycling)), ("demand_charge", .num(cost.demandCharge)),
+            ])),
+            ("carbon_cost", .num(carbonCost)), ("unserved_penalty", .num(unservedPenalty)),
+            ("emissions_kg", .object([
+                ("optimised", .num(emissionsKg.optimised)), ("scope1", .num(emissionsKg.scope1)),
+                ("scope2_location", .num(emissionsKg.scope2Location)),
+                ("scope2_official", .num(emissionsKg.scope2Official)),
+                ("scope2_official_net", .num(emissionsKg.scope2OfficialNet)),
+            ])),
+            ("energy_kwh", .object([
+                ("electric_load", .num(energyKWh.electricLoad)), ("heat_load", .num(energyKWh.heatLoad)),
+                ("electric_load_served", .num(energyKWh.electricLoadServed)),
+                ("heat_load_served", .num(energyKWh.heatLoadServed)),
+                ("import", .num(energyKWh.importKWh)), ("export", .num(energyKWh.exportKWh)),
+                ("renewable_generation", .num(energyKWh.renewableGeneration)),
+                ("curtailed", .num(energyKWh.curtailed)), ("consumed", .num(energyKWh.consumed)),
+                ("unserved_electricity", .num(energyKWh.unservedElectricity)),
+                ("unserved_heat", .num(energyKWh.unservedHeat)),
+                ("chp_electricity", .num(energyKWh.chpElectricity)), ("fossil_heat", .num(energyKWh.fossilHeat)),
+            ])),
+            ("kpis", .object([
+                ("renewable_share_electricity", .num(kpis.renewableShareElectricity)),
+                ("renewable_fraction", .num(kpis.renewableFraction)),
+                ("self_sufficiency", .num(kpis.selfSufficiency)),
+                ("self_consumption", .num(kpis.selfConsumption)),
+                ("peak_import_kw", .num(kpis.peakImportKW)),
+            ])),
+            ("zero_carbon", .object([
+                ("certificates_needed_mwh", .num(certificatesNeededMWh)),
+                ("offsets_needed_t", .num(offsetsNeededTonnes)),
+            ])),
+            ("assets", .object(equivalentFullCycles.map { ($0.name, .object([("equivalent_full_cycles", .num($0.cycles))])) })),
+        ]
+        if let p = perUnit {
+            top.append(("per_unit", .object([
+                ("units", .num(p.units)), ("cost_per_unit", .num(p.costPerUnit)),
+                ("kg_co2_per_unit", .num(p.kgCO2PerUnit)),
+                ("kg_co2_official_per_unit", .num(p.kgCO2OfficialPerUnit)),
+            ])))
+        }
+        top.append(("grid_emission_factor_used", .num(gridEmissionFactorUsed)))
+        if let o = solverObjective { top.append(("objective_solver", .num(o))) }
+        if let s = solver {
+            top.append(("solver", .object([
+                ("name", .string(s.name)), ("version", .string(s.version)), ("method", .string(s.method)),
+                ("iterations", .int(s.iterations)), ("build_seconds", .num(s.buildSeconds)),
+                ("solve_seconds", .num(s.solveSeconds)), ("variables", .int(s.variables)),
+                ("constraints", .int(s.constraints)),
+            ])))
+        }
+        return .object(top)
+    }
+}

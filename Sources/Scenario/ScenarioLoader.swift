@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Yams
+
+/// Loads and validates scenarios (SCENARIO.md v1).
+public enum ScenarioLoader {
+    /// Reads the YAML file at `path` and the CSV it names.
+    ///
+    /// - Throws: ``ScenarioError`` listing every problem found.
+    public static func load(path: String) throws(ScenarioError) -> Scenario {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ScenarioError([ScenarioProblem(file: path, found: "no readable file",
+                                                 expected: "a scenario YAML file")])
+        }
+        let dir = (path as NSString).deletingLastPathComponent
+        var scenario = try load(yaml: text, fileName: path, baseDirectory: dir.isEmpty ? "." : dir)
+        scenario.sourcePath = path
+        return scenario
+    }
+
+    /// Reads a scenario from YAML text; a relative `timeseries` path is
+    /// taken from `baseDirectory`.
+    public static func load(yaml: String, fileName: String = "scenario.yaml",
+                            baseDirectory: String = ".") throws(ScenarioError) -> Scenario {
+        let log = ProblemLog(yamlFile: fileName)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw ScenarioError([ScenarioProblem(file: fileName, found: "an empty document",
+                                                     expected: "a scenario mapping")])
+            }
+            root = node
+        } catch let e as ScenarioError {
+            throw e
+        } catch {
+            throw ScenarioError([ScenarioProblem(file: fileName, found: "invalid YAML: \(error)",
+                                                 expected: "a YAML (or JSON) document")])
+        }
+        let reader = ScenarioReader(log: log, baseDirectory: baseDirectory)
+        let scenario = reader.read(root)
+        guard log.isEmpty, let scenario else {
+            throw ScenarioError(log.problems.isEmpty
+                ? [ScenarioProblem(file: fileName, found: "an unreadable scenario", expected: "a valid scenario")]
+                : log.problems)
+        }
+        return scenario
+    }
+}
+
+/// Names allowed for the scenario and its assets: letters, digits, '-', '_'.
+func isValidName(_ s: String) -> Bool {
+    !s.isEmpty && s.unicodeScalars.allSatisfy {
+        ($0.value < 128 && CharacterSet.alphanumerics.contains($0)) || $0 == "-" || $0 == "_"
+    }
+}
+
+/// Asset names that would collide with the fixed output column prefixes.
+public let reservedAssetNames: Set<String> = ["grid", "load", "unserved", "price", "emissions", "ambient"]
+
+/// One pass over the YAML tree: each section read, every problem logged.
+final class ScenarioReader {
+    let log: ProblemLog
+    let baseDirectory: String
+    var table: TimeSeriesTable?
+    /// Data rows of the CSV inside the horizon.
+    var window: Range<Int> = 0..<0
+    var steps = 0
+    var horizonKnown = false
+    var stepHours = 1.0
+
+    init(log: ProblemLog, baseDirectory: String) {
+        self.log = log
+        self.baseDirectory = baseDirectory
+    }
+
+    static let topKeys = ["name", "description", "currency", "timeseries", "horizon", "loads", "grid",
+                          "assets", "objective", "constraints", "accounting", "unserved_penalty_per_kwh"]
+
+    func read(_ root: Node) -> Scenario? {
+        guard let top = MappingReader(root, path: "", log: log) else { return nil }
+        let name = top.string("name", required: true) ?? ""
+        if top.has("name"), !isValidName(name) {
+            top.problem("name", found: "\"\(name)\"", expected: "letters, digits, '-' and '_' only")
+        }
+        let description = top.string("description")
+        let currency = top.string("currency") ?? "CNY"
+        if let ts = top.string("timeseries") {
+            let path = ts.hasPrefix("/") ? ts : (baseDirectory as NSString).appendingPathComponent(ts)
+            table = TimeSeriesTable(path: path, displayName: path, log: log, keyPath: "timeseries",
+                                    line: top.lineOf("timeseries"))
+        }
+        stepHours = readHorizon(top)
+        let (timestamps, months) = readTimestamps()
+
+        var scenario = Scenario(name: name, steps: steps, stepHours: stepHours,
+                                electricLoadKW: [], heatLoadKW: nil)
+        scenario.description = description
+        scenario.currency = currency
+        scenario.timestamps = timestamps
+        scenario.monthOfStep = months
+        readLoads(top, into: &scenario)
+        if let g = top.node("grid") { scenario.grid = readGrid(g) }
+        if let a = top.node("assets") { scenario.assets = readAssets(a) }
+        readObjectiveAndConstraints(top, into: &scenario)
+        scenario.unservedPenaltyPerKWh = top.number("unserved_penalty_per_kwh", default: 1000,
+                                                    expected: "a number >= 0", valid: { $0 >= 0 }) ?? 1000
+        top.rejectUnknownKeys(allowed: Self.topKeys)
+        return scenario
+    }
+
+    /// Reads `horizon`, fixing `window` and `steps`; returns `step_hours`.
+    private func readHorizon(_ top: MappingReader) -> Double {
+        let h = top.node("horizon").flatMap { MappingReader($0, path: "horizon", log: log) }
+        let stepHours = h?.number("step_hours", default: 1, expected: "a number of hours > 0",
+                                  valid: { $0 > 0 }) ?? 1
+        var start = 0
+        if let h, let node = h.node("start") {
+            start = resolveStart(node, reader: h) ?? 0
+        }
+        var requested: Int?
+        if let h, let node = h.node("steps") {
+            if let s = node.scalar, case .int(let v) = ScalarValue(s), v >= 1 {
+                requested = v
+            } else {
+                h.problem("steps", found: MappingReader.describe(node), expected: "a whole number >= 1")
+            }
+        }
+        h?.rejectUnknownKeys(allowed: ["start", "steps", "step_hours"])
+        if let table {
+            let available = table.rows.count - start
+            if let requested {
+                if requested > available {
+                    log.add(ScenarioProblem(file: table.file, keyPath: "horizon.steps",
+                                            found: "\(available) rows from row \(start) (\(table.rows.count) data rows in all)",
+                                            expected: "at least \(requested) rows for the horizon"))
+                    steps = max(0, available)
+                } else {
+                    steps = requested
+                }
+            } else {
+                steps = max(0, available)
+                if available < 1 {
+                    log.add(ScenarioProblem(file: table.file, keyPath: "horizon",
+                                            found: "no data rows from row \(start)", expected: "at least one row"))
+                }
+            }
+        } else {
+            if let requested { steps = requested } else if top.has("timeseries") {
+                steps = 0
+            } else {
+                log.key("horizon.steps", line: top.lineOf("horizon"), found: "nothing (no timeseries file either)",
+                        expected: "horizon.steps, required when the scenario has no CSV")
+            }
+            if start != 0 {
+                log.key("horizon.start", line: top.lineOf("horizon"), found: "\(start)",
+                        expected: "no start (or 0) without a timeseries file")
+            }
+        }
+        window = start..<(start + steps)
+        horizonKnown = table != nil || !top.has("timeseries")
+        return stepHours
+    }
+
+    /// Row index for `horizon.start`: a 0-based row, or a timestamp cell.
+    private func resolveStart(_ node: Node, reader h: MappingReader) -> Int? {
+        guard let s = node.scalar else {
+            h.problem("start", found: MappingReader.describe(node), expected: "a timestamp or a row index")
+            return nil
+        }
+        switch ScalarValue(s) {
+        case .int(let v):
+            let rows = table?.rows.count ?? 0
+            guard v >= 0, table == nil || v < rows else {
+                h.problem("start", found: "\(v)", expected: "a row index in 0..<\(rows)")
+                return nil
+            }
+            return v
+        case .string(let text):
+            guard let wanted = WallClock(text) else {
+                h.problem("start", found: "\"\(text)\"", expected: "an ISO 8601 date-time like 2026-07-01T00:00, or a row index")
+                return nil
+            }
+            guard let table else { return nil }
+            guard let c = table.index(of: "timestamp") else {
+                h.problem("start", found: "a date-time, but \(table.file) has no timestamp column",
+                          expected: "a row index, or a CSV with a timestamp column")
+                return nil
+            }
+            for r in 0..<table.rows.count where WallClock(table.cells(c, r..<(r + 1))[0]) == wanted {
+                return r
+            }
+            h.problem("start", found: "\"\(text)\", which matches no row of \(table.file)",
+                      expected: "a wall-clock date-time present in the timestamp column")
+            return nil
+        default:
+            h.problem("start", found: ScalarValue(s).shown, expected: "a timestamp or a whole row index >= 0")
+            return nil
+        }
+    }
+
+    /// Timestamp labels and the calendar month of each step.
+    private func readTimestamps() -> ([String]?, [Int]) {
+        var months = [Int](repeating: 0, count: steps)
+        guard let table, let c = table.index(of: "timestamp"), window.upperBound <= table.rows.count else {
+            return (nil, months)
+        }
+        let labels = table.cells(c, window)
+        var monthNumber: [Int: Int] = [:]
+        for (k, label) in labels.enumerated() {
+            guard let wc = WallClock(label) else {
+                log.add(ScenarioProblem(file: table.file, line: window.lowerBound + k + 2, column: "timestamp",
+                                        found: "\"\(label)\"", expected: "an ISO 8601 date-time"))
+                continue
+            }
+            if monthNumber[wc.monthKey] == nil { monthNumber[wc.monthKey] = monthNumber.count }
+            months[k] = monthNumber[wc.monthKey] ?? 0
+        }
+        return (labels, months)
+    }
+}

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import SwiftCSV
+
+/// The scenario's CSV, kept as text cells; columns are parsed to numbers on
+/// first use, for the horizon's rows only.
+final class TimeSeriesTable {
+    let file: String
+    let header: [String]
+    let rows: [[String]]
+    private var columnIndex: [String: Int] = [:]
+
+    /// Reads and parses the CSV at `path`; logs a problem and returns nil
+    /// when it cannot.
+    init?(path: String, displayName: String, log: ProblemLog, keyPath: String, line: Int?) {
+        file = displayName
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            log.key(keyPath, line: line, found: "no readable file at \(path)",
+                    expected: "a CSV file (path relative to the scenario)")
+            return nil
+        }
+        do {
+            let csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
+            header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
+            rows = csv.rows
+        } catch {
+            log.add(ScenarioProblem(file: displayName, found: "unparseable CSV (\(error))",
+                                    expected: "comma-separated values with a header row"))
+            return nil
+        }
+        guard !header.isEmpty, !(header.count == 1 && header[0].isEmpty) else {
+            log.add(ScenarioProblem(file: displayName, line: 1, found: "no header row",
+                                    expected: "a header row naming the columns"))
+            return nil
+        }
+        for (i, h) in header.enumerated() {
+            if columnIndex[h] != nil {
+                log.add(ScenarioProblem(file: displayName, line: 1, column: h,
+                                        found: "the column name twice", expected: "unique column names"))
+            } else {
+                columnIndex[h] = i
+            }
+        }
+    }
+
+    var hasTimestamps: Bool { columnIndex["timestamp"] != nil }
+    var dataColumns: [String] { header.filter { $0 != "timestamp" } }
+
+    func index(of column: String) -> Int? { columnIndex[column] }
+
+    /// The text of `column` in data rows `range` (0-based data rows).
+    func cells(_ column: Int, _ range: Range<Int>) -> [String] {
+        range.map { r in column < rows[r].count ? rows[r][column] : "" }
+    }
+
+    /// Numbers of `column` over `range`; every bad cell is logged with its
+    /// CSV line (header = line 1) and column.
+    func numbers(_ column: String, _ range: Range<Int>, log: ProblemLog) -> [Double]? {
+        guard let c = columnIndex[column] else { return nil }
+        var out = [Double](repeating: 0, count: range.count)
+        var ok = true
+        for (k, r) in range.enumerated() {
+            let raw = c < rows[r].count ? rows[r][c] : ""
+            let cell = raw.trimmingCharacters(in: .whitespaces)
+            if !cell.isEmpty, let v = Double(cell), v.isFinite {
+                out[k] = v
+            } else {
+                ok = false
+                log.add(ScenarioProblem(file: file, line: r + 2, column: column,
+                                        found: cell.isEmpty ? "an empty cell" : "\"\(raw)\"",
+                                        expected: "a finite number"))
+            }
+        }
+        return ok ? out : nil
+    }
+}
+
+/// Wall-clock date and time read from an ISO 8601 text, offset ignored.
+struct WallClock: Equatable {
+    var year, month, day, hour, minute: Int
+    var second: Double
+
+    /// Parses `YYYY-MM-DD[T| ]HH:MM[:SS[.fff]][Z|±HH[:MM]]`, or a bare date.
+    init?(_ text: String) {
+        let s = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        func num(_ from: Int, _ len: Int) -> Int? {
+            guard from + len <= s.count else { return nil }
+            var v = 0
+            for k in from..<(from + len) {
+                guard s[k] >= 48, s[k] <= 57 else { return nil }
+                v = v * 10 + Int(s[k] - 48)
+            }
+            return v
+        }
+        guard let y = num(0, 4), s.count >= 10, s[4] == 45, let mo = num(5, 2), s[7] == 45,
+              let d = num(8, 2), (1...12).contains(mo), (1...31).contains(d) else { return nil }
+        year = y; month = mo; day = d; hour = 0; minute = 0; second = 0
+        var i = 10
+        if i < s.count, s[i] == UInt8(ascii: "T") || s[i] == UInt8(ascii: " ") {
+            guard let h = num(i + 1, 2), i + 3 < s.count, s[i + 3] == 58, let mi = num(i + 4, 2),
+                  h < 24, mi < 60 else { return nil }
+            hour = h; minute = mi; i += 6
+            if i < s.count, s[i] == 58 {
+                guard let sec = num(i + 1, 2), sec < 61 else { return nil }
+                second = Double(sec); i += 3
+                if i < s.count, s[i] == UInt8(ascii: ".") {
+                    var j = i + 1
+                    while j < s.count, s[j] >= 48, s[j] <= 57 { j += 1 }
+                    guard j > i + 1, let frac = Double("0" + String(decoding: s[i..<j], as: UTF8.self)) else { return nil }
+                    second += frac; i = j
+                }
+            }
+        }
+        // Offset, ignored but checked.
+        if i < s.count {
+            if s[i] == UInt8(ascii: "Z") { i += 1 } else if s[i] == 43 || s[i] == 45 {
+                guard num(i + 1, 2) != nil else { return nil }
+                i += 3
+                if i < s.count, s[i] == 58 { i += 1 }
+                if i < s.count { guard num(i, 2) != nil else { return nil }; i += 2 }
+            }
+        }
+        guard i == s.count else { return nil }
+    }
+
+    /// Calendar month as one number, for grouping steps by month.
+    var monthKey: Int { year * 12 + month - 1 }
+}

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Foundation
+import LP
+import MicrogridKit
+import Scenario
+
+struct MicrogridCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "microgrid",
+        abstract: "Dispatch optimiser for industrial green microgrids (LP on GLPK).",
+        discussion: """
+        Exit codes: 0 optimal; 2 invalid scenario; 3 infeasible; 4 unbounded; \
+        5 solver failure; 6 outputs not written; 1 internal error; 64 bad command line.
+        """,
+        subcommands: [Solve.self, Validate.self])
+}
+
+extension SolveMethod: ExpressibleByArgument {}
+
+/// Prints to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find the cost-optimal dispatch of a scenario; write schedule.csv and results.json.")
+
+    @Argument(help: "The scenario YAML file.")
+    var scenario: String
+
+    @Option(help: "Output directory (default: out/<scenario name>).")
+    var out: String?
+
+    @Option(help: "LP method: auto (simplex for small models, interior point for large), simplex or interior.")
+    var method: SolveMethod = .auto
+
+    @Flag(help: "Print nothing on success.")
+    var quiet = false
+
+    func run() throws {
+        let loaded: Scenario
+        do {
+            loaded = try ScenarioLoader.load(path: scenario)
+        } catch {
+            printError(error.description)
+            throw ExitCode(ExitStatus.invalidInput.rawValue)
+        }
+        let dir = out ?? "out/\(loaded.name)"
+        let run: SolveRun
+        do {
+            run = try SolveRun(scenario: loaded, options: SolveOptions(method: method))
+        } catch {
+            printError("solver error: \(error)")
+            throw ExitCode(ExitStatus.solverFailed.rawValue)
+        }
+        guard let results = run.results else {
+            SolveRun.removeStaleResults(in: dir)
+            printError("\(loaded.name): \(run.failureMessage ?? "not optimal"); no results written")
+            throw ExitCode(run.exitStatus.rawValue)
+        }
+        do {
+            try run.writeOutputs(to: dir)
+        } catch {
+            printError(error.description)
+            throw ExitCode(ExitStatus.outputFailed.rawValue)
+        }
+        if !quiet {
+            print(results.summary())
+            print("  written          \(dir)/schedule.csv, \(dir)/results.json")
+        }
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check scenarios and report every problem in each.")
+
+    @Argument(help: "Scenario YAML files.")
+    var scenarios: [String]
+
+    func run() throws {
+        var failed = false
+        for path in scenarios {
+            do {
+                let s = try ScenarioLoader.load(path: path)
+                print("\(path): valid (\(s.name): \(s.steps) steps of \(s.stepHours) h, \(s.assets.count) assets)")
+            } catch {
+                failed = true
+                printError("\(path): \(error.description)")
+            }
+        }
+        if failed { throw ExitCode(ExitStatus.invalidInput.rawValue) }
+    }
+}

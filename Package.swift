@@ -38,8 +38,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "MicrogridTests", dependencies: [
-            "MicrogridKit", "Scenario", "Formulation", "Results", "LP", "GLPK",
-        ], resources: [.copy("Fixtures")]),
+            "MicrogridKit", "Scenario", "Formulation", "Results", "LP", "GLPK", "CGLPKGuard",
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

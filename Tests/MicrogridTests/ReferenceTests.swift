@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Formulation
+import LP
+import MicrogridKit
+import Results
+import Scenario
+import Testing
+
+let referenceCases: [String] = {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: referenceDirectory)) ?? []
+    return names.filter { FileManager.default.fileExists(atPath: "\(referenceDirectory)/\($0)/scenario.yaml") }.sorted()
+}()
+
+@Suite("Reference cases in ../shared/reference")
+struct ReferenceTests {
+    @Test("the reference directory is there (CI has it)")
+    func referencesPresent() {
+        #expect(referenceCases.count >= 12, "found \(referenceCases) in \(referenceDirectory)")
+    }
+
+    @Test("objective matches the independent solver to 1e-6; schedule feasible; results recompute from schedule.csv",
+          arguments: referenceCases)
+    func reference(_ name: String) throws {
+        let dir = "\(referenceDirectory)/\(name)"
+        let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/expected-results.json")))
+        let expectedObjective = try #require((expected as? [String: Any])?["objective"] as? Double)
+        let s = try ScenarioLoader.load(path: dir + "/scenario.yaml")
+        let run = try SolveRun(scenario: s)
+        let results = try #require(run.results, "\(name): \(run.failureMessage ?? "")")
+        #expect(relativeError(results.objective, expectedObjective) < 1e-6,
+                "\(name): objective \(results.objective) vs reference \(expectedObjective)")
+        #expect(relativeError(run.solution.objective, expectedObjective) < 1e-6)
+
+        // Write the outputs, read schedule.csv back, recompute everything from it.
+        let out = temporaryDirectory("ref")
+        try run.writeOutputs(to: out)
+        let csv = try String(contentsOfFile: out + "/schedule.csv", encoding: .utf8)
+        let schedule = parseScheduleCSV(csv)
+        #expect(schedule.steps == s.steps)
+        let written = try String(contentsOfFile: out + "/results.json", encoding: .utf8)
+        let recomputed = DispatchResults(scenario: s, schedule: schedule, solver: results.solver,
+                                         solverObjective: results.solverObjective)
+        #expect(recomputed.json.serialized() + "\n" == written, "\(name): results.json does not recompute from schedule.csv")
+
+        // Every constraint of the formulation holds on the written schedule.
+        let violations = constraintViolations(s, schedule)
+        #expect(violations.isEmpty, "\(name): \(violations.prefix(5))")
+        checkKPIsIndependently(s, schedule, results)
+    }
+}
+
+/// A few figures recomputed with plain arithmetic from the schedule columns.
+func checkKPIsIndependently(_ s: Scenario, _ sc: Schedule, _ r: DispatchResults) {
+    let dt = s.stepHours
+    let imp = sc.values("grid.import_kw"), exp = sc.values("grid.export_kw")
+    let i = imp.reduce(0, +) * dt, x = exp.reduce(0, +) * dt
+    var gre = 0.0, gchp = 0.0
+    for a in s.assets {
+        switch a {
+        case .pv, .wind, .greenPower: gre += sc.values("\(a.name).output_kw").reduce(0, +) * dt
+        case .chp: gchp += sc.values("\(a.name).electricity_kw").reduce(0, +) * dt
+        default: break
+        }
+    }
+    let consumed = i + gre + gchp - x
+    #expect(relativeError(r.energyKWh.consumed, consumed) < 1e-9)
+    if consumed > 1e-9 {
+        #expect(abs((r.kpis.renewableShareElectricity ?? -1) - max(0, gre - x) / consumed) < 1e-9)
+        #expect(abs((r.kpis.selfSufficiency ?? -1) - (1 - i / consumed)) < 1e-9)
+    }
+    let emissionsFromColumn = sc.values("emissions.kg").reduce(0, +)
+    #expect(relativeError(r.emissionsKg.optimised, emissionsFromColumn) < 1e-9)
+    #expect(relativeError(r.objective, r.cost.total + r.carbonCost + r.unservedPenalty) < 1e-12)
+    if let solverObjective = r.solverObjective {
+        #expect(relativeError(r.objective, solverObjective) < 1e-7, "schedule-derived objective disagrees with the LP's")
+    }
+}

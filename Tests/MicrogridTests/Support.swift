@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Formulation
+import LP
+import MicrogridKit
+import Results
+import Scenario
+import Testing
+
+/// ../shared/reference beside the repository (present in CI).
+let referenceDirectory: String = {
+    let here = URL(fileURLWithPath: #filePath)
+    return here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/reference").path
+}()
+
+let repositoryDirectory: String = {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+}()
+
+/// A fresh temporary directory.
+func temporaryDirectory(_ tag: String = "mg") -> String {
+    let dir = NSTemporaryDirectory() + "/\(tag)-\(UUID().uuidString)"
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+/// Loads a scenario from YAML text (with an optional CSV written beside it).
+func scenario(_ yaml: String, csv: String? = nil) throws -> Scenario {
+    let dir = temporaryDirectory()
+    if let csv { try csv.write(toFile: dir + "/profiles.csv", atomically: true, encoding: .utf8) }
+    try yaml.write(toFile: dir + "/scenario.yaml", atomically: true, encoding: .utf8)
+    return try ScenarioLoader.load(path: dir + "/scenario.yaml")
+}
+
+/// The problems a scenario text is rejected with (empty when it loads).
+func problems(_ yaml: String, csv: String? = nil) -> [ScenarioProblem] {
+    do {
+        _ = try scenario(yaml, csv: csv)
+        return []
+    } catch let e as ScenarioError {
+        return e.problems
+    } catch {
+        return [ScenarioProblem(file: "?", found: "\(error)", expected: "a ScenarioError")]
+    }
+}
+
+/// Solves and returns the run, requiring optimality.
+func solveOptimal(_ s: Scenario, method: SolveMethod = .simplex) throws -> (SolveRun, DispatchResults, Schedule) {
+    let run = try SolveRun(scenario: s, options: SolveOptions(method: method))
+    guard let results = run.results, let schedule = run.schedule else {
+        Issue.record("not optimal: \(run.failureMessage ?? "?")")
+        throw CancellationError()
+    }
+    return (run, results, schedule)
+}
+
+func relativeError(_ a: Double, _ b: Double) -> Double {
+    abs(a - b) / max(1, abs(b))
+}
+
+/// Parses schedule.csv text back into a Schedule.
+func parseScheduleCSV(_ text: String) -> Schedule {
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+    let header = lines.removeFirst().split(separator: ",").map(String.init)
+    let hasTimestamp = header.first == "timestamp"
+    var columns = [[Double]](repeating: [], count: header.count)
+    var labels: [String] = []
+    for line in lines {
+        let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+        labels.append(String(cells[0]))
+        for c in 1..<header.count { columns[c].append(Double(cells[c]) ?? .nan) }
+    }
+    var schedule = Schedule(steps: lines.count, timestamps: hasTimestamp ? labels : nil)
+    for c in 1..<header.count { schedule.append(ScheduleColumn(header[c], columns[c])) }
+    return schedule
+}

@@ -16,7 +16,7 @@ extension DispatchResults {
             "  energy           import \(f(energyKWh.importKWh / 1000, 1)) MWh, export \(f(energyKWh.exportKWh / 1000, 1)) MWh, renewables \(f(energyKWh.renewableGeneration / 1000, 1)) MWh, curtailed \(f(energyKWh.curtailed / 1000, 1)) MWh, peak import \(f(kpis.peakImportKW)) kW",
             "  zero-carbon gap  \(f(certificatesNeededMWh, 1)) MWh of green certificates, \(f(offsetsNeededTonnes, 2)) t of offsets",
         ]
-        if energyKWh.unservedElectricity + energyKWh.unservedHeat > 1e-6 {
+        if energyKWh.unservedElectricity + energyKWh.unservedHeat >= 0.05 {
             lines.append("  UNSERVED         electricity \(f(energyKWh.unservedElectricity, 1)) kWh, heat \(f(energyKWh.unservedHeat, 1)) kWh")
         }
         if let s = solver {

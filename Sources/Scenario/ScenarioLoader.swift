@@ -76,6 +76,9 @@ final class ScenarioReader {
         self.baseDirectory = baseDirectory
     }
 
+    /// The longest horizon accepted (a century of hourly steps).
+    static let maxSteps = 876_600
+
     static let topKeys = ["name", "description", "currency", "timeseries", "horizon", "loads", "grid",
                           "assets", "objective", "constraints", "accounting", "unserved_penalty_per_kwh"]
 
@@ -122,10 +125,11 @@ final class ScenarioReader {
         }
         var requested: Int?
         if let h, let node = h.node("steps") {
-            if let s = node.scalar, case .int(let v) = ScalarValue(s), v >= 1 {
+            if let s = node.scalar, case .int(let v) = ScalarValue(s), v >= 1, v <= Self.maxSteps {
                 requested = v
             } else {
-                h.problem("steps", found: MappingReader.describe(node), expected: "a whole number >= 1")
+                h.problem("steps", found: MappingReader.describe(node),
+                          expected: "a whole number from 1 to \(Self.maxSteps)")
             }
         }
         h?.rejectUnknownKeys(allowed: ["start", "steps", "step_hours"])

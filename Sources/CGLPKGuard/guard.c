@@ -20,6 +20,8 @@ static int capture_text(void *info, const char *s) {
 
 void mg_quiet(void) { glp_term_hook(capture_text, NULL); }
 
+static void load_matrix(glp_prob *P, int ne, const int *ia, const int *ja, const double *ar);
+
 static void jump_back(void *info) { longjmp(*(jmp_buf *)info, 1); }
 
 /* Runs BODY with GLPK's error hook pointing at a setjmp taken here. */
@@ -78,19 +80,40 @@ int mg_load(glp_prob *P, int rows, int cols,
             glp_set_obj_coef(P, j + 1, obj[j]);
         }
         glp_set_obj_coef(P, 0, obj_constant);
-        /* GLPK wants 1-based arrays with an unused element 0. */
-        int *gi = glp_alloc(ne + 1, sizeof(int));
-        int *gj = glp_alloc(ne + 1, sizeof(int));
-        double *ga = glp_alloc(ne + 1, sizeof(double));
-        for (int k = 0; k < ne; k++) {
-            gi[k + 1] = ia[k] + 1;
-            gj[k + 1] = ja[k] + 1;
-            ga[k + 1] = ar[k];
+        load_matrix(P, ne, ia, ja, ar);
+    });
+    return MG_OK;
+}
+
+static void load_matrix(glp_prob *P, int ne, const int *ia, const int *ja, const double *ar) {
+    /* GLPK wants 1-based arrays with an unused element 0. */
+    int *gi = glp_alloc(ne + 1, sizeof(int));
+    int *gj = glp_alloc(ne + 1, sizeof(int));
+    double *ga = glp_alloc(ne + 1, sizeof(double));
+    for (int k = 0; k < ne; k++) {
+        gi[k + 1] = ia[k] + 1;
+        gj[k + 1] = ja[k] + 1;
+        ga[k + 1] = ar[k];
+    }
+    glp_load_matrix(P, ne, gi, gj, ga);
+    glp_free(gi);
+    glp_free(gj);
+    glp_free(ga);
+}
+
+int mg_update(glp_prob *P, int rows, int cols,
+              const double *row_lb, const double *row_ub,
+              const double *col_lb, const double *col_ub,
+              const double *obj, double obj_constant,
+              int ne, const int *ia, const int *ja, const double *ar) {
+    GUARDED({
+        for (int i = 0; i < rows; i++) set_bounds(P, 1, i + 1, row_lb[i], row_ub[i]);
+        for (int j = 0; j < cols; j++) {
+            set_bounds(P, 0, j + 1, col_lb[j], col_ub[j]);
+            glp_set_obj_coef(P, j + 1, obj[j]);
         }
-        glp_load_matrix(P, ne, gi, gj, ga);
-        glp_free(gi);
-        glp_free(gj);
-        glp_free(ga);
+        glp_set_obj_coef(P, 0, obj_constant);
+        if (ne >= 0) load_matrix(P, ne, ia, ja, ar);
     });
     return MG_OK;
 }

@@ -14,7 +14,7 @@ extension GLPKProblem {
         glp_init_smcp(&parm)
         parm.msg_lev = GLP_MSG_OFF
         if let limit = timeLimitSeconds { parm.tm_lim = Int32(clamping: Int((limit * 1000).rounded())) }
-        let useBasis = warmStart && mg_has_basis(rawPointer) > 0
+        let useBasis = warmStart && hasOptimalBasis
         if useBasis {
             parm.meth = GLP_DUALP
             parm.r_test = GLP_RT_FLIP

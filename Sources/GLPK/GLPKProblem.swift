@@ -48,6 +48,10 @@ public final class GLPKProblem {
     private let generation: Int
     public private(set) var rows = 0
     public private(set) var columns = 0
+    /// The matrix last loaded, to skip reloading an unchanged one.
+    private var loadedMatrix: CompactMatrix?
+    /// Whether the last solve left an optimal basis to warm-start from.
+    public private(set) var hasOptimalBasis = false
 
     public init() {
         owner = pthread_self()
@@ -89,6 +93,36 @@ public final class GLPKProblem {
         try guardCode("glp_load_matrix", code)
         rows = m
         columns = n
+        loadedMatrix = matrix
+        hasOptimalBasis = false
+    }
+
+    /// Loads `lp` in place of the current model. When it has the same
+    /// numbers of rows and columns, only bounds and costs are replaced (and
+    /// the matrix, if it changed) and the basis is kept, so the next
+    /// `solve(method: .simplex, warmStart: true)` starts from it.
+    ///
+    /// - Returns: true when the model was updated in place (a warm start is possible).
+    @discardableResult
+    public func loadOrUpdate(_ lp: LinearProgram) throws(GLPKError) -> Bool {
+        try check("loadOrUpdate")
+        guard lp.rowCount == rows, lp.columnCount == columns, let previous = loadedMatrix, rows > 0 else {
+            try load(lp)
+            return false
+        }
+        let matrix: CompactMatrix
+        do { matrix = try lp.validatedMatrix() } catch { throw .invalidModel(error) }
+        let same = matrix.rows == previous.rows && matrix.columns == previous.columns && matrix.values == previous.values
+        let code = matrix.rows.withUnsafeBufferPointer { ia in
+            matrix.columns.withUnsafeBufferPointer { ja in
+                mg_update(rawPointer, Int32(rows), Int32(columns), lp.rowLower, lp.rowUpper,
+                          lp.columnLower, lp.columnUpper, lp.cost, lp.objectiveConstant,
+                          same ? -1 : Int32(matrix.count), ia.baseAddress, ja.baseAddress, matrix.values)
+            }
+        }
+        try guardCode("glp_set_col_bnds", code)
+        if !same { loadedMatrix = matrix }
+        return true
     }
 
     /// Changes bounds of some columns in place (keeps the basis for a warm start).
@@ -152,6 +186,7 @@ public final class GLPKProblem {
             }
         }
         solution.solveSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        hasOptimalBasis = solution.status == .optimal && solution.method == .simplex
         return solution
     }
 }

@@ -99,6 +99,21 @@ struct SolverLayerTests {
         #expect(abs(warm.objective - 5) < 1e-9)    // x = 1, y = 2
     }
 
+    @Test("loadOrUpdate keeps the basis when only data change, and agrees with a cold solve")
+    func updateInPlace() throws {
+        let problem = GLPKProblem()
+        #expect(try problem.loadOrUpdate(tinyLP()) == false)
+        #expect(try problem.solve(method: .simplex).objective == 4)
+        var changed = tinyLP()
+        changed.cost[1] = 3                               // y now costs 3
+        changed.setRowBounds(0, lower: 2.5, upper: .infinity)
+        #expect(try problem.loadOrUpdate(changed) == true)
+        let warm = try problem.solve(method: .simplex, warmStart: true)
+        let cold = try GLPKSolver().solve(changed, options: SolveOptions(method: .simplex))
+        #expect(abs(warm.objective - cold.objective) < 1e-12)
+        #expect(abs(warm.objective - (2 + 0.5 * 3)) < 1e-9)
+    }
+
     @Test("many scenarios solve in parallel on separate threads")
     func parallel() throws {
         let s = try scenario("""

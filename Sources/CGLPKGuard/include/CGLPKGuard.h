@@ -44,6 +44,15 @@ int mg_load(glp_prob *P, int rows, int cols,
             const double *obj, double obj_constant,
             int ne, const int *ia, const int *ja, const double *ar);
 
+/// Replaces all bounds and costs of a problem of the same size, keeping
+/// its basis statuses (for a warm start); with ne >= 0 the matrix is
+/// reloaded too (statuses are kept, the factorization is redone on solve).
+int mg_update(glp_prob *P, int rows, int cols,
+              const double *row_lb, const double *row_ub,
+              const double *col_lb, const double *col_ub,
+              const double *obj, double obj_constant,
+              int ne, const int *ia, const int *ja, const double *ar);
+
 /// Sets bounds of the columns (or rows) listed in `idx` (0-based).
 int mg_set_col_bounds(glp_prob *P, int n, const int *idx, const double *lb, const double *ub);
 int mg_set_row_bounds(glp_prob *P, int n, const int *idx, const double *lb, const double *ub);

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Dispatch benchmarks: load a scenario, build its LP, solve it with GLPK.
+// Run from the Benchmarks folder: `swift package benchmark`.
+import Benchmark
+import Foundation
+import Formulation
+import LP
+import MicrogridKit
+import Scenario
+
+/// The folders this file is found by, whatever the working directory.
+enum Paths {
+    /// .../Benchmarks (the benchmark package)
+    static let benchmarkPackage = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()  // DispatchBenchmarks
+        .deletingLastPathComponent()  // Benchmarks (sources)
+        .deletingLastPathComponent()  // Benchmarks (package)
+    /// The main repository (the Microgrid package).
+    static let repository = benchmarkPackage.deletingLastPathComponent()
+
+    /// The reference cases: $MICROGRID_REFERENCE_DIR, else `../../shared/reference`
+    /// from the benchmark package (shared/ beside the repository).
+    static var referenceDirectory: URL {
+        if let dir = ProcessInfo.processInfo.environment["MICROGRID_REFERENCE_DIR"], !dir.isEmpty {
+            return URL(fileURLWithPath: dir)
+        }
+        return benchmarkPackage.appendingPathComponent("../../shared/reference").standardizedFileURL
+    }
+
+    /// The scenario file of reference case `name`, or a copy bundled in the
+    /// repository's Scenarios folder; nil when there is neither.
+    static func scenario(_ name: String) -> String? {
+        let candidates = [
+            referenceDirectory.appendingPathComponent("\(name)/scenario.yaml"),
+            repository.appendingPathComponent("Scenarios/\(name)/scenario.yaml"),
+            repository.appendingPathComponent("Scenarios/\(name).yaml"),
+        ]
+        return candidates.map(\.path).first { FileManager.default.isReadableFile(atPath: $0) }
+    }
+}
+
+struct NotOptimal: Error, CustomStringConvertible {
+    let status: RunStatus
+    var description: String { "solve ended \(status), expected optimal" }
+}
+
+/// Load, build, solve; throws unless the solve is optimal.
+func loadBuildSolve(_ path: String) throws -> SolveRun {
+    let scenario = try ScenarioLoader.load(path: path)
+    let run = try SolveRun(scenario: scenario, options: SolveOptions())
+    guard run.status == .optimal else { throw NotOptimal(status: run.status) }
+    return run
+}
+
+/// Configuration for one benchmark; skipped (not registered) when its
+/// scenario file is missing.
+func configuration(scenario path: String?, name: String, warmup: Int, maxIterations: Int,
+                   maxSeconds: Int) -> Benchmark.Configuration {
+    if path == nil {
+        let msg = "DispatchBenchmarks: skipping \"\(name)\": no scenario file found "
+            + "(looked in \(Paths.referenceDirectory.path) and \(Paths.repository.path)/Scenarios)\n"
+        FileHandle.standardError.write(Data(msg.utf8))
+    }
+    return .init(metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident],
+                 timeUnits: .milliseconds,
+                 warmupIterations: warmup,
+                 maxDuration: .seconds(maxSeconds),
+                 maxIterations: maxIterations,
+                 skip: path == nil)
+}
+
+let benchmarks: @Sendable () -> Void = {
+    let week = Paths.scenario("battery-plant-week")
+    let year = Paths.scenario("battery-plant-year")
+
+    // 1. A week (168 hourly steps), from the YAML/CSV files to the results.
+    var name = "load+build+solve week"
+    Benchmark(name, configuration: configuration(scenario: week, name: name, warmup: 1,
+                                                 maxIterations: 20, maxSeconds: 10)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try loadBuildSolve(week!))
+        }
+    }
+
+    // 2. A year (8760 hourly steps), the same pipeline; few iterations.
+    name = "load+build+solve year"
+    Benchmark(name, configuration: configuration(scenario: year, name: name, warmup: 0,
+                                                 maxIterations: 3, maxSeconds: 30)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try loadBuildSolve(year!))
+        }
+    }
+
+    // 3. Building the LP of the year (DispatchModel), the scenario loaded once beforehand.
+    name = "build only year"
+    Benchmark(name, configuration: configuration(scenario: year, name: name, warmup: 1,
+                                                 maxIterations: 20, maxSeconds: 10)) { benchmark, scenario in
+        for _ in benchmark.scaledIterations {
+            blackHole(DispatchModel(scenario: scenario))
+        }
+    } setup: {
+        try ScenarioLoader.load(path: year!)
+    }
+
+    // 4. Loading and validating the year scenario (YAML + an 8760-row CSV).
+    name = "load only year"
+    Benchmark(name, configuration: configuration(scenario: year, name: name, warmup: 1,
+                                                 maxIterations: 20, maxSeconds: 10)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try ScenarioLoader.load(path: year!))
+        }
+    }
+}

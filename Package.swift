@@ -8,12 +8,13 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "microgrid", targets: ["microgrid"]),
-        .library(name: "MicrogridCore", targets: ["LP", "GLPK", "Scenario", "Formulation", "Results", "MicrogridKit"]),
+        .library(name: "MicrogridCore", targets: ["LP", "GLPK", "Scenario", "Formulation", "Results", "MicrogridKit", "Study"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // GLPK itself, from Debian's libglpk-dev (no pkg-config file).
@@ -33,12 +34,17 @@ let package = Package(
         .target(name: "Results", dependencies: ["Scenario", "Formulation"]),
         // Pipelines shared by the CLI, tests and benchmarks (load -> build -> solve -> results).
         .target(name: "MicrogridKit", dependencies: ["Scenario", "Formulation", "Results", "LP", "GLPK"]),
+        // Batch what-if studies: sweeps, shards, merge, Pareto fronts.
+        .target(name: "Study", dependencies: [
+            "MicrogridKit", "Scenario", "Formulation", "Results", "LP", "GLPK",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .executableTarget(name: "microgrid", dependencies: [
-            "MicrogridKit",
+            "MicrogridKit", "Study",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "MicrogridTests", dependencies: [
-            "MicrogridKit", "Scenario", "Formulation", "Results", "LP", "GLPK", "CGLPKGuard",
+            "MicrogridKit", "Study", "Scenario", "Formulation", "Results", "LP", "GLPK", "CGLPKGuard",
         ]),
     ],
     swiftLanguageModes: [.v6]

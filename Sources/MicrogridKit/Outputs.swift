@@ -17,6 +17,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case solverFailed = 5
     /// The outputs could not be written.
     case outputFailed = 6
+    /// A study ran, but some of its cases failed (each is recorded with why).
+    case someCasesFailed = 9
 }
 
 extension SolveRun {

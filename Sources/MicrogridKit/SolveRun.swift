@@ -30,10 +30,19 @@ public struct SolveRun: Sendable {
     /// the constraint family by re-solving with each family relaxed.
     public init(scenario: Scenario, options: SolveOptions = SolveOptions(),
                 solver: any LPSolver = GLPKSolver()) throws {
+        try self.init(scenario: scenario, diagnosisSolver: solver) { try solver.solve($0, options: options) }
+    }
+
+    /// Same, with the LP solved by `solve` (e.g. a ``ReusableSolver`` that
+    /// warm-starts from the previous case's basis); `diagnosisSolver` names
+    /// the family of an infeasible model.
+    public init(scenario: Scenario, diagnosisSolver: any LPSolver = GLPKSolver(),
+                solve: (LinearProgram) throws -> LPSolution) throws {
+        let solver = diagnosisSolver
         let started = DispatchTime.now().uptimeNanoseconds
         model = DispatchModel(scenario: scenario)
         buildSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        solution = try solver.solve(model.lp, options: options)
+        solution = try solve(model.lp)
         switch solution.status {
         case .optimal:
             status = .optimal

@@ -23,6 +23,36 @@ public indirect enum JSONValue: Sendable, Equatable {
         return .number(v)
     }
 
+    /// On one line, without spaces.
+    public func compact() -> String {
+        var out = ""
+        writeCompact(into: &out)
+        return out
+    }
+
+    private func writeCompact(into out: inout String) {
+        switch self {
+        case .array(let items):
+            out += "["
+            for (k, item) in items.enumerated() {
+                if k > 0 { out += "," }
+                item.writeCompact(into: &out)
+            }
+            out += "]"
+        case .object(let pairs):
+            out += "{"
+            for (k, (key, value)) in pairs.enumerated() {
+                if k > 0 { out += "," }
+                JSONValue.quote(key, into: &out)
+                out += ":"
+                value.writeCompact(into: &out)
+            }
+            out += "}"
+        default:
+            write(into: &out, indent: "")
+        }
+    }
+
     /// Pretty-printed with two-space indentation.
     public func serialized(indent: String = "") -> String {
         var out = ""

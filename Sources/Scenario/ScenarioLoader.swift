@@ -16,37 +16,16 @@ public enum ScenarioLoader {
                                                  expected: "a scenario YAML file")])
         }
         let dir = (path as NSString).deletingLastPathComponent
-        var scenario = try load(yaml: text, fileName: path, baseDirectory: dir.isEmpty ? "." : dir)
-        scenario.sourcePath = path
-        return scenario
+        return try ScenarioSource(yaml: text, fileName: path, baseDirectory: dir.isEmpty ? "." : dir).load()
     }
 
     /// Reads a scenario from YAML text; a relative `timeseries` path is
     /// taken from `baseDirectory`.
     public static func load(yaml: String, fileName: String = "scenario.yaml",
                             baseDirectory: String = ".") throws(ScenarioError) -> Scenario {
-        let log = ProblemLog(yamlFile: fileName)
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw ScenarioError([ScenarioProblem(file: fileName, found: "an empty document",
-                                                     expected: "a scenario mapping")])
-            }
-            root = node
-        } catch let e as ScenarioError {
-            throw e
-        } catch {
-            throw ScenarioError([ScenarioProblem(file: fileName, found: "invalid YAML: \(error)",
-                                                 expected: "a YAML (or JSON) document")])
-        }
-        let reader = ScenarioReader(log: log, baseDirectory: baseDirectory)
-        let scenario = reader.read(root)
-        guard log.isEmpty, let scenario else {
-            throw ScenarioError(log.problems.isEmpty
-                ? [ScenarioProblem(file: fileName, found: "an unreadable scenario", expected: "a valid scenario")]
-                : log.problems)
-        }
-        return scenario
+        var s = try ScenarioSource(yaml: yaml, fileName: fileName, baseDirectory: baseDirectory).load()
+        s.sourcePath = nil
+        return s
     }
 }
 
@@ -71,9 +50,12 @@ final class ScenarioReader {
     var horizonKnown = false
     var stepHours = 1.0
 
-    init(log: ProblemLog, baseDirectory: String) {
+    let cache: TimeSeriesCache?
+
+    init(log: ProblemLog, baseDirectory: String, cache: TimeSeriesCache? = nil) {
         self.log = log
         self.baseDirectory = baseDirectory
+        self.cache = cache
     }
 
     /// The longest horizon accepted (a century of hourly steps).
@@ -92,8 +74,9 @@ final class ScenarioReader {
         let currency = top.string("currency") ?? "CNY"
         if let ts = top.string("timeseries") {
             let path = ts.hasPrefix("/") ? ts : (baseDirectory as NSString).appendingPathComponent(ts)
-            table = TimeSeriesTable(path: path, displayName: path, log: log, keyPath: "timeseries",
-                                    line: top.lineOf("timeseries"))
+            let make = { TimeSeriesTable(path: path, displayName: path, log: self.log, keyPath: "timeseries",
+                                         line: top.lineOf("timeseries")) }
+            table = cache.map { $0.table(path: path, make: make) } ?? make()
         }
         stepHours = readHorizon(top)
         let (timestamps, months) = readTimestamps()
@@ -188,14 +171,12 @@ final class ScenarioReader {
                 return nil
             }
             guard let table else { return nil }
-            guard let c = table.index(of: "timestamp") else {
+            guard let clocks = table.wallClocks else {
                 h.problem("start", found: "a date-time, but \(table.file) has no timestamp column",
                           expected: "a row index, or a CSV with a timestamp column")
                 return nil
             }
-            for r in 0..<table.rows.count where WallClock(table.cells(c, r..<(r + 1))[0]) == wanted {
-                return r
-            }
+            if let r = clocks.firstIndex(where: { $0 == wanted }) { return r }
             h.problem("start", found: "\"\(text)\", which matches no row of \(table.file)",
                       expected: "a wall-clock date-time present in the timestamp column")
             return nil
@@ -214,7 +195,7 @@ final class ScenarioReader {
         let labels = table.cells(c, window)
         var monthNumber: [Int: Int] = [:]
         for (k, label) in labels.enumerated() {
-            guard let wc = WallClock(label) else {
+            guard let wc = table.wallClocks?[window.lowerBound + k] else {
                 log.add(ScenarioProblem(file: table.file, line: window.lowerBound + k + 2, column: "timestamp",
                                         found: "\"\(label)\"", expected: "an ISO 8601 date-time"))
                 continue

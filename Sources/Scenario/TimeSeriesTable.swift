@@ -4,11 +4,14 @@ import SwiftCSV
 
 /// The scenario's CSV, kept as text cells; columns are parsed to numbers on
 /// first use, for the horizon's rows only.
-final class TimeSeriesTable {
+final class TimeSeriesTable: @unchecked Sendable {  // immutable after init, but for its locked cache
     let file: String
     let header: [String]
     let rows: [[String]]
-    private var columnIndex: [String: Int] = [:]
+    private let columnIndex: [String: Int]
+    /// Each row's `timestamp` read as a wall-clock time (nil: no such column,
+    /// or a cell that does not parse), computed once.
+    let wallClocks: [WallClock?]?
 
     /// Reads and parses the CSV at `path`; logs a problem and returns nil
     /// when it cannot.
@@ -36,13 +39,20 @@ final class TimeSeriesTable {
                                     expected: "a header row naming the columns"))
             return nil
         }
+        var index: [String: Int] = [:]
         for (i, h) in header.enumerated() {
-            if columnIndex[h] != nil {
+            if index[h] != nil {
                 log.add(ScenarioProblem(file: displayName, line: 1, column: h,
                                         found: "the column name twice", expected: "unique column names"))
             } else {
-                columnIndex[h] = i
+                index[h] = i
             }
+        }
+        columnIndex = index
+        if let c = index["timestamp"] {
+            wallClocks = rows.map { c < $0.count ? WallClock($0[c]) : nil }
+        } else {
+            wallClocks = nil
         }
     }
 
@@ -56,25 +66,48 @@ final class TimeSeriesTable {
         range.map { r in column < rows[r].count ? rows[r][column] : "" }
     }
 
+    private let cacheLock = NSLock()
+    private var parsed: [ParsedKey: [Double]] = [:]
+    private struct ParsedKey: Hashable { let column: Int; let lower: Int; let upper: Int }
+
     /// Numbers of `column` over `range`; every bad cell is logged with its
-    /// CSV line (header = line 1) and column.
+    /// CSV line (header = line 1) and column. Parsed columns are cached, so
+    /// the cases of a study parse each column once.
     func numbers(_ column: String, _ range: Range<Int>, log: ProblemLog) -> [Double]? {
         guard let c = columnIndex[column] else { return nil }
+        let key = ParsedKey(column: c, lower: range.lowerBound, upper: range.upperBound)
+        cacheLock.lock()
+        let cached = parsed[key]
+        cacheLock.unlock()
+        if let cached { return cached }
         var out = [Double](repeating: 0, count: range.count)
         var ok = true
         for (k, r) in range.enumerated() {
             let raw = c < rows[r].count ? rows[r][c] : ""
-            let cell = raw.trimmingCharacters(in: .whitespaces)
-            if !cell.isEmpty, let v = Double(cell), v.isFinite {
+            if let v = Self.number(raw) {
                 out[k] = v
             } else {
                 ok = false
+                let cell = raw.trimmingCharacters(in: .whitespaces)
                 log.add(ScenarioProblem(file: file, line: r + 2, column: column,
                                         found: cell.isEmpty ? "an empty cell" : "\"\(raw)\"",
                                         expected: "a finite number"))
             }
         }
-        return ok ? out : nil
+        guard ok else { return nil }
+        cacheLock.lock()
+        parsed[key] = out
+        cacheLock.unlock()
+        return out
+    }
+
+    /// A finite number from a cell, surrounding spaces allowed.
+    static func number(_ raw: String) -> Double? {
+        var text = Substring(raw)
+        while let f = text.first, f == " " || f == "\t" { text = text.dropFirst() }
+        while let l = text.last, l == " " || l == "\t" { text = text.dropLast() }
+        guard !text.isEmpty, let v = Double(text), v.isFinite else { return nil }
+        return v
     }
 }
 

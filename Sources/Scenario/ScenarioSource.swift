@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Yams
+
+/// CSV files read once and shared by every scenario loaded through this
+/// cache (a study's cases all read their base's CSV). Thread-safe.
+public final class TimeSeriesCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var tables: [String: TimeSeriesTable] = [:]
+    public init() {}
+
+    func table(path: String, make: () -> TimeSeriesTable?) -> TimeSeriesTable? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let t = tables[path] { return t }
+        let t = make()
+        if let t { tables[path] = t }
+        return t
+    }
+}
+
+/// A scenario's YAML tree before it is read into a ``Scenario``: what a
+/// study overrides case by case, then loads with ``load(cache:)``.
+/// `@unchecked Sendable`: Yams nodes are values except for their (unused)
+/// anchor references, which nothing here mutates.
+public struct ScenarioSource: @unchecked Sendable {
+    public var root: Node
+    public let fileName: String
+    public let baseDirectory: String
+
+    /// Parses the YAML file at `path`.
+    public init(path: String) throws(ScenarioError) {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ScenarioError([ScenarioProblem(file: path, found: "no readable file", expected: "a scenario YAML file")])
+        }
+        let dir = (path as NSString).deletingLastPathComponent
+        try self.init(yaml: text, fileName: path, baseDirectory: dir.isEmpty ? "." : dir)
+    }
+
+    public init(yaml: String, fileName: String, baseDirectory: String) throws(ScenarioError) {
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw ScenarioError([ScenarioProblem(file: fileName, found: "an empty document",
+                                                     expected: "a scenario mapping")])
+            }
+            root = node
+        } catch let e as ScenarioError {
+            throw e
+        } catch {
+            throw ScenarioError([ScenarioProblem(file: fileName, found: "invalid YAML: \(error)",
+                                                 expected: "a YAML (or JSON) document")])
+        }
+        self.fileName = fileName
+        self.baseDirectory = baseDirectory
+    }
+
+    /// Reads and validates the tree into a scenario.
+    public func load(cache: TimeSeriesCache? = nil) throws(ScenarioError) -> Scenario {
+        let log = ProblemLog(yamlFile: fileName)
+        let reader = ScenarioReader(log: log, baseDirectory: baseDirectory, cache: cache)
+        let scenario = reader.read(root)
+        guard log.isEmpty, var scenario else {
+            throw ScenarioError(log.problems.isEmpty
+                ? [ScenarioProblem(file: fileName, found: "an unreadable scenario", expected: "a valid scenario")]
+                : log.problems)
+        }
+        scenario.sourcePath = fileName
+        return scenario
+    }
+
+    /// Sets the value at a dotted key path, e.g. `grid.import_price`,
+    /// `objective.carbon_price_per_t` or `assets.roof-pv.capacity_kw` (an
+    /// asset addressed by its name). Missing mappings on the way are created;
+    /// a path through something that is not a mapping, or naming no asset,
+    /// is an error naming the key path.
+    public mutating func set(_ keyPath: String, to value: Node) throws(ScenarioError) {
+        let parts = keyPath.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard !parts.isEmpty, parts.allSatisfy({ !$0.isEmpty }) else {
+            throw problem(keyPath, "an empty key path segment", "dotted keys like grid.import_price")
+        }
+        if parts[0] == "assets" {
+            guard parts.count >= 3 else {
+                throw problem(keyPath, "a path to an asset without its key", "assets.<asset name>.<key>")
+            }
+            guard case .mapping(var top) = root,
+                  let a = top.firstIndex(where: { $0.key.scalar?.string == "assets" }),
+                  case .sequence(var list) = top[a].value,
+                  let i = list.firstIndex(where: { Self.nameOf($0) == parts[1] }) else {
+                throw problem(keyPath, "no asset named \"\(parts[1])\"", "the name of an asset of the base scenario")
+            }
+            list[i] = try Self.setting(list[i], Array(parts[2...]), value, keyPath, fileName)
+            top[a] = (top[a].key, .sequence(list))
+            root = .mapping(top)
+        } else {
+            root = try Self.setting(root, parts, value, keyPath, fileName)
+        }
+    }
+
+    private static func nameOf(_ asset: Node) -> String? {
+        asset.mapping?.first(where: { $0.key.scalar?.string == "name" })?.value.scalar?.string
+    }
+
+    private func problem(_ path: String, _ found: String, _ expected: String) -> ScenarioError {
+        ScenarioError([ScenarioProblem(file: fileName, keyPath: path, found: found, expected: expected)])
+    }
+
+    private static func setting(_ node: Node, _ parts: [String], _ value: Node, _ path: String,
+                                _ file: String) throws(ScenarioError) -> Node {
+        guard let key = parts.first else { return value }
+        var mapping: Node.Mapping
+        switch node {
+        case .mapping(let m): mapping = m
+        case .scalar(let s) where ScalarValue(s) == .null: mapping = Node.Mapping([])
+        default:
+            throw ScenarioError([ScenarioProblem(file: file, keyPath: path, found: "\(key) inside a value that is not a mapping",
+                                                 expected: "a key path through mappings")])
+        }
+        if let i = mapping.firstIndex(where: { $0.key.scalar?.string == key }) {
+            let child = try setting(mapping[i].value, Array(parts.dropFirst()), value, path, file)
+            mapping[i] = (mapping[i].key, child)
+        } else {
+            let child = try setting(.scalar(Node.Scalar("", .implicit, .plain)), Array(parts.dropFirst()), value, path, file)
+            mapping = Node.Mapping(Array(mapping) + [(Node(key), child)], mapping.tag, mapping.style, mapping.mark)
+        }
+        return .mapping(mapping)
+    }
+}
+
+extension Node {
+    /// A plain (unquoted) scalar: a number reads as a number, anything else
+    /// as a string (a column name), as in a hand-written scenario.
+    public static func plain(_ text: String) -> Node {
+        .scalar(Node.Scalar(text, .implicit, .plain))
+    }
+}

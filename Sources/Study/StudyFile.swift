@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Scenario
+import Yams
+
+/// One override of a case: a key path of the base scenario and the value
+/// written for it. `quoted` keeps a YAML string a string (a column name).
+public struct OverrideValue: Sendable, Hashable {
+    public var text: String
+    public var quoted: Bool
+    public init(_ text: String, quoted: Bool = false) { self.text = text; self.quoted = quoted }
+    var node: Node { .scalar(Node.Scalar(text, .implicit, quoted ? .doubleQuoted : .plain)) }
+}
+
+/// One variant of a study.
+public struct StudyCase: Sendable {
+    /// Position in the study (0-based); stable for a given study file.
+    public let index: Int
+    public let name: String
+    public let overrides: [(path: String, value: OverrideValue)]
+    /// Hash of the resolved case (base scenario, its CSV, the overrides):
+    /// what a resumed study matches on.
+    public let key: String
+}
+
+/// A study file's problems.
+public struct StudyError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// A batch what-if study: a base scenario and its variants.
+///
+///     base: scenario.yaml
+///     vary:                      # cartesian product, first key slowest
+///       assets.roof-pv.capacity_kw: [0, 2000, 4000]
+///       objective.carbon_price_per_t: [0, 65, 200]
+///     # or  cases: [{name: big-pv, assets.roof-pv.capacity_kw: 4000}, ...]
+///     # or  cases_csv: cases.csv   (one row per case, one column per key path; optional `name`)
+public struct Study: Sendable {
+    public let path: String
+    public let base: ScenarioSource
+    public let keyPaths: [String]
+    public let cases: [StudyCase]
+    /// Hash of the base and every case: shards of one study share it.
+    public let identity: String
+
+    public static func load(path: String) throws(StudyError) -> Study {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw StudyError("\(path): no readable study file")
+        }
+        let root: Node
+        do {
+            guard let r = try Yams.compose(yaml: text), let _ = r.mapping else {
+                throw StudyError("\(path): expected a mapping with `base` and one of `vary`, `cases`, `cases_csv`")
+            }
+            root = r
+        } catch let e as StudyError { throw e } catch {
+            throw StudyError("\(path): invalid YAML: \(error)")
+        }
+        let dir = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : dir + "/" + p }
+        guard let baseName = root["base"]?.scalar?.string else { throw StudyError("\(path): base: missing; expected the scenario file the cases vary") }
+        let base: ScenarioSource
+        do { base = try ScenarioSource(path: resolve(baseName)) } catch {
+            throw StudyError("\(path): base: \(error.description)")
+        }
+        let allowed: Set<String> = ["base", "vary", "cases", "cases_csv", "description"]
+        for (k, _) in root.mapping ?? Node.Mapping([]) where !allowed.contains(k.scalar?.string ?? "") {
+            throw StudyError("\(path): unknown key \"\(k.scalar?.string ?? "?")\"; expected base, vary, cases or cases_csv")
+        }
+        let given = ["vary", "cases", "cases_csv"].filter { root[$0] != nil }
+        guard given.count == 1 else {
+            throw StudyError("\(path): found \(given.isEmpty ? "none" : given.joined(separator: " and ")); expected exactly one of vary, cases, cases_csv")
+        }
+        let raw: [(name: String?, overrides: [(String, OverrideValue)])]
+        switch given[0] {
+        case "vary": raw = try varyCases(root["vary"], path)
+        case "cases": raw = try listCases(root["cases"], path)
+        default:
+            guard let csvName = root["cases_csv"]?.scalar?.string else { throw StudyError("\(path): cases_csv: expected a file name") }
+            raw = try csvCases(resolve(csvName))
+        }
+        let baseKey = fnv1a(text: baseHashText(base))
+        var keyPaths: [String] = []
+        var cases: [StudyCase] = []
+        for (i, c) in raw.enumerated() {
+            for (p, _) in c.overrides where !keyPaths.contains(p) { keyPaths.append(p) }
+            let canonical = c.overrides.sorted { $0.0 < $1.0 }
+                .map { "\($0.0)=\($0.1.quoted ? "\"" : "")\($0.1.text)" }.joined(separator: "\n")
+            cases.append(StudyCase(index: i, name: c.name ?? String(format: "case-%04d", i + 1),
+                                   overrides: c.overrides, key: fnv1a(text: baseKey + "\n" + canonical)))
+        }
+        let names = Dictionary(grouping: cases, by: \.name).filter { $0.value.count > 1 }.keys.sorted()
+        if !names.isEmpty { throw StudyError("\(path): case names used twice: \(names.joined(separator: ", "))") }
+        let identity = fnv1a(text: ([baseKey] + cases.map(\.key)).joined(separator: ","))
+        return Study(path: path, base: base, keyPaths: keyPaths, cases: cases, identity: identity)
+    }
+
+    /// The text a base is hashed by: its YAML and its CSV file's bytes.
+    private static func baseHashText(_ base: ScenarioSource) -> String {
+        var text = String(fnv1a(bytes: FileManager.default.contents(atPath: base.fileName) ?? Data()))
+        if let ts = base.root["timeseries"]?.scalar?.string {
+            let p = ts.hasPrefix("/") ? ts : base.baseDirectory + "/" + ts
+            if let data = FileManager.default.contents(atPath: p) { text += "\n" + String(fnv1a(bytes: data)) }
+        }
+        return text
+    }
+
+    static func scalarValue(_ node: Node, _ where_: String) throws(StudyError) -> OverrideValue {
+        guard let s = node.scalar else { throw StudyError("\(where_): expected a number or a string, found a list or mapping") }
+        return OverrideValue(s.string, quoted: s.style != .plain)
+    }
+
+    private static func varyCases(_ node: Node?, _ path: String) throws(StudyError) -> [(name: String?, overrides: [(String, OverrideValue)])] {
+        guard let m = node?.mapping, !m.isEmpty else { throw StudyError("\(path): vary: expected a mapping of key paths to lists of values") }
+        var axes: [(String, [OverrideValue])] = []
+        for (k, v) in m {
+            let key = k.scalar?.string ?? ""
+            guard let list = v.sequence, !list.isEmpty else { throw StudyError("\(path): vary.\(key): expected a non-empty list of values") }
+            var values: [OverrideValue] = []
+            for item in list { values.append(try scalarValue(item, "\(path): vary.\(key)")) }
+            axes.append((key, values))
+        }
+        var combos: [[(String, OverrideValue)]] = [[]]
+        for (key, values) in axes {
+            combos = combos.flatMap { c in values.map { c + [(key, $0)] } }
+        }
+        guard combos.count <= 10_000_000 else { throw StudyError("\(path): vary: \(combos.count) cases is too many") }
+        return combos.map { (nil, $0) }
+    }
+
+    private static func listCases(_ node: Node?, _ path: String) throws(StudyError) -> [(name: String?, overrides: [(String, OverrideValue)])] {
+        guard let list = node?.sequence, !list.isEmpty else { throw StudyError("\(path): cases: expected a non-empty list of override sets") }
+        var out: [(name: String?, overrides: [(String, OverrideValue)])] = []
+        for (i, item) in list.enumerated() {
+            guard let m = item.mapping else { throw StudyError("\(path): cases[\(i)]: expected a mapping of key paths to values") }
+            var name: String?
+            var overrides: [(String, OverrideValue)] = []
+            for (k, v) in m {
+                let key = k.scalar?.string ?? ""
+                if key == "name" { name = v.scalar?.string; continue }
+                overrides.append((key, try scalarValue(v, "\(path): cases[\(i)].\(key)")))
+            }
+            out.append((name, overrides))
+        }
+        return out
+    }
+
+    private static func csvCases(_ file: String) throws(StudyError) -> [(name: String?, overrides: [(String, OverrideValue)])] {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw StudyError("\(file): no readable cases CSV") }
+        let rows = parseCSV(text)
+        guard let header = rows.first, !header.isEmpty, rows.count > 1 else {
+            throw StudyError("\(file): expected a header of key paths and one row per case")
+        }
+        var out: [(name: String?, overrides: [(String, OverrideValue)])] = []
+        for (r, row) in rows.dropFirst().enumerated() {
+            guard row.count == header.count else {
+                throw StudyError("\(file): line \(r + 2): \(row.count) cells; expected \(header.count) like the header")
+            }
+            var name: String?
+            var overrides: [(String, OverrideValue)] = []
+            for (c, key) in header.enumerated() {
+                let cell = row[c].trimmingCharacters(in: .whitespaces)
+                if key == "name" || key == "case" { name = cell.isEmpty ? nil : cell; continue }
+                if !cell.isEmpty { overrides.append((key, OverrideValue(cell))) }
+            }
+            out.append((name, overrides))
+        }
+        return out
+    }
+}
+
+/// Splits CSV text into rows of cells (RFC 4180 quoting).
+func parseCSV(_ text: String) -> [[String]] {
+    var rows: [[String]] = [], row: [String] = [], cell = ""
+    var inQuotes = false
+    var chars = text.makeIterator()
+    var pending: Character? = nil
+    while let ch = pending ?? chars.next() {
+        pending = nil
+        if inQuotes {
+            if ch == "\"" {
+                if let next = chars.next() {
+                    if next == "\"" { cell.append("\"") } else { inQuotes = false; pending = next }
+                } else { inQuotes = false }
+            } else { cell.append(ch) }
+        } else if ch == "\"" { inQuotes = true }
+        else if ch == "," { row.append(cell); cell = "" }
+        else if ch == "\n" || ch == "\r\n" { row.append(cell); cell = ""; if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }; row = [] }
+        else if ch != "\r" { cell.append(ch) }
+    }
+    if !cell.isEmpty || !row.isEmpty { row.append(cell); rows.append(row) }
+    return rows
+}
+
+/// Quotes a CSV cell when needed.
+func csvCell(_ s: String) -> String {
+    s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+        ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+}
+
+/// 64-bit FNV-1a, as 16 hex digits: a stable (unlike `Hasher`) key.
+func fnv1a(text: String) -> String { String(format: "%016llx", fnv1a(bytes: Data(text.utf8))) }
+
+func fnv1a(bytes: Data) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+    return h
+}

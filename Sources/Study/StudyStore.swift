@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import GRDB
+import Results
+
+/// A study's results on disk: `study.sqlite` (GRDB) holds every case's row
+/// and results JSON as soon as it completes, so an interrupted study loses
+/// only the cases in flight and resumes where it stopped; `cases.csv` is
+/// written from it (atomically) at the end.
+public final class StudyStore {
+    public let directory: String
+    private let db: DatabaseQueue
+
+    public init(directory: String) throws {
+        self.directory = directory
+        try AtomicFile.makeDirectory(directory)
+        var config = Configuration()
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+        }
+        db = try DatabaseQueue(path: directory + "/study.sqlite", configuration: config)
+        try db.write { db in
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS cases (
+                    case_key TEXT PRIMARY KEY, idx INTEGER NOT NULL, name TEXT NOT NULL,
+                    overrides TEXT NOT NULL, status TEXT NOT NULL, message TEXT NOT NULL,
+                    objective REAL, figures TEXT NOT NULL, results_json TEXT, seconds REAL NOT NULL);
+                """)
+        }
+    }
+
+    /// Binds the store to `study`; refuses a directory holding another study.
+    public func bind(to study: Study) throws {
+        try bind(identity: study.identity, keyPaths: study.keyPaths, source: study.path)
+    }
+
+    func bind(identity: String, keyPaths: [String], source: String) throws {
+        try db.write { db in
+            if let existing = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'identity'") {
+                guard existing == identity else {
+                    throw StudyError("\(directory) holds results of another study (\(existing), not \(identity)); use a new --out directory")
+                }
+            } else {
+                let paths = String(decoding: try JSONSerialization.data(withJSONObject: keyPaths), as: UTF8.self)
+                try db.execute(sql: "INSERT INTO meta VALUES ('identity', ?), ('key_paths', ?), ('study', ?)",
+                               arguments: [identity, paths, source])
+            }
+        }
+    }
+
+    public func identity() throws -> String? {
+        try db.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'identity'") }
+    }
+
+    /// Keys of the cases already recorded (to skip on resume).
+    public func recordedKeys() throws -> Set<String> {
+        try db.read { try Set(String.fetchAll($0, sql: "SELECT case_key FROM cases")) }
+    }
+
+    /// Records outcomes in one transaction.
+    public func insert(_ outcomes: [CaseOutcome]) throws {
+        try db.write { db in
+            let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            for o in outcomes {
+                let overrides = JSONValue.object(o.studyCase.overrides.map { ($0.path, .string($0.value.text)) })
+                let figures = JSONValue.array(o.figures.map { .array([.string($0.key), .num($0.value)]) })
+                try statement.execute(arguments: [
+                    o.studyCase.key, o.studyCase.index, o.studyCase.name, overrides.compact(),
+                    o.status, o.message, o.objective, figures.compact(), o.resultsJSON, o.seconds,
+                ])
+            }
+        }
+    }
+
+    /// Counts of cases by status.
+    public func statusCounts() throws -> [String: Int] {
+        try db.read { db in
+            var out: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM cases GROUP BY status") {
+                out[row["status"]] = row["n"]
+            }
+            return out
+        }
+    }
+
+    /// Writes `cases.csv`: id, name, every override key path, status,
+    /// message, objective, every figure of results.json, seconds.
+    public func exportCSV() throws {
+        let (keyPaths, rows) = try db.read { db -> ([String], [Row]) in
+            let text = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'key_paths'") ?? "[]"
+            let paths = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String] ?? []
+            return (paths, try Row.fetchAll(db, sql: "SELECT * FROM cases ORDER BY idx"))
+        }
+        var figureKeys: [String] = []
+        var seen = Set<String>()
+        var parsed: [[String: Double?]] = []
+        for row in rows {
+            let figures = (try? JSONSerialization.jsonObject(with: Data((row["figures"] as String? ?? "[]").utf8))) as? [[Any]] ?? []
+            var dict: [String: Double?] = [:]
+            for pair in figures where pair.count == 2 {
+                guard let key = pair[0] as? String else { continue }
+                if seen.insert(key).inserted { figureKeys.append(key) }
+                dict[key] = pair[1] as? Double
+            }
+            parsed.append(dict)
+        }
+        var out = (["id", "name"] + keyPaths + ["status", "message", "objective"] + figureKeys + ["seconds"])
+            .map(csvCell).joined(separator: ",") + "\n"
+        for (row, figures) in zip(rows, parsed) {
+            let overrides = (try? JSONSerialization.jsonObject(with: Data((row["overrides"] as String? ?? "{}").utf8))) as? [String: String] ?? [:]
+            var cells: [String] = [String(row["idx"] as Int? ?? 0), row["name"] as String? ?? ""]
+            cells += keyPaths.map { overrides[$0] ?? "" }
+            cells += [row["status"] as String? ?? "", row["message"] as String? ?? ""]
+            cells.append((row["objective"] as Double?).map { "\($0)" } ?? "")
+            cells += figureKeys.map { k in (figures[k] ?? nil).map { "\($0)" } ?? "" }
+            cells.append("\(row["seconds"] as Double? ?? 0)")
+            out += cells.map(csvCell).joined(separator: ",") + "\n"
+        }
+        try AtomicFile.write(out, to: directory + "/cases.csv")
+    }
+
+    /// Copies every case of the shard stores in `sources` into this store,
+    /// refusing stores of different studies.
+    public func merge(_ sources: [String]) throws {
+        var identity: String?
+        for dir in sources {
+            let path = dir + "/study.sqlite"
+            guard FileManager.default.fileExists(atPath: path) else { throw StudyError("\(dir): no study.sqlite") }
+            let other = try DatabaseQueue(path: path)
+            let (id, paths, study) = try other.read { db in
+                (try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'identity'") ?? "",
+                 try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'key_paths'") ?? "[]",
+                 try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'study'") ?? "")
+            }
+            if let identity, identity != id {
+                throw StudyError("\(dir) is a shard of another study (\(id), not \(identity)); refusing to merge")
+            }
+            identity = id
+            let keyPaths = (try? JSONSerialization.jsonObject(with: Data(paths.utf8))) as? [String] ?? []
+            try bind(identity: id, keyPaths: keyPaths, source: study)
+            let rows = try other.read { try Row.fetchAll($0, sql: "SELECT * FROM cases") }
+            try db.write { db in
+                for row in rows {
+                    try db.execute(sql: "INSERT OR IGNORE INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   arguments: StatementArguments(Array(row.databaseValues)))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Dispatch
+import Foundation
+import LP
+import MicrogridKit
+import Results
+import Scenario
+
+/// How a sweep runs.
+public struct SweepOptions: Sendable {
+    /// Worker threads (default: every core).
+    public var jobs = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    public var method: SolveMethod = .auto
+    /// Re-solve from the previous case's basis when only data changed.
+    public var warm = true
+    /// Keep each case's schedule.csv.
+    public var keepSchedules = false
+    /// Run only the cases with `index % count == shard` (0-based shard).
+    public var shard: Shard?
+    /// Stop after this many new cases (an interruption, for tests).
+    public var maxCases: Int?
+    public init() {}
+}
+
+/// `--shard i/N`: the `i`-th (0-based) of `N` deterministic slices of a study.
+public struct Shard: Sendable, Equatable {
+    public let index: Int
+    public let count: Int
+    /// Parses `i/N` with `0 <= i < N`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]), n >= 1, i >= 0, i < n else { return nil }
+        index = i; count = n
+    }
+    public func contains(_ c: StudyCase) -> Bool { c.index % count == index }
+}
+
+/// What one case gave.
+public struct CaseOutcome: Sendable {
+    public let studyCase: StudyCase
+    /// `optimal`, `infeasible`, `unbounded`, `invalid` (a bad override) or `failed`.
+    public let status: String
+    public let message: String
+    public let objective: Double?
+    /// results.json flattened to dotted keys (cost.total, kpis.renewable_fraction, ...).
+    public let figures: [(key: String, value: Double?)]
+    public let resultsJSON: String?
+    public let scheduleCSV: String?
+    public let seconds: Double
+    public var succeeded: Bool { status == "optimal" }
+}
+
+/// A flag that Ctrl-C sets and the workers read.
+public final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var set = false
+    public init() {}
+    public func stop() { lock.lock(); set = true; lock.unlock() }
+    public var isStopped: Bool { lock.lock(); defer { lock.unlock() }; return set }
+}
+
+/// Cases handed to workers and outcomes handed back, under one condition variable.
+private final class WorkQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let cases: [StudyCase]
+    private var next = 0
+    private var outbox: [CaseOutcome] = []
+    private var running: Int
+    private let limit: Int
+
+    init(_ cases: [StudyCase], workers: Int, limit: Int?) {
+        self.cases = cases
+        running = workers
+        self.limit = min(cases.count, limit ?? cases.count)
+    }
+
+    func take() -> StudyCase? {
+        condition.lock(); defer { condition.unlock() }
+        guard next < limit else { return nil }
+        next += 1
+        return cases[next - 1]
+    }
+
+    func deliver(_ o: CaseOutcome) {
+        condition.lock(); outbox.append(o); condition.signal(); condition.unlock()
+    }
+
+    func finished() {
+        condition.lock(); running -= 1; condition.signal(); condition.unlock()
+    }
+
+    /// Waits for outcomes (or the end); returns them and whether all workers are done.
+    func collect() -> ([CaseOutcome], Bool) {
+        condition.lock(); defer { condition.unlock() }
+        while outbox.isEmpty && running > 0 { _ = condition.wait(until: Date(timeIntervalSinceNow: 0.5)) }
+        let batch = outbox
+        outbox.removeAll(keepingCapacity: true)
+        return (batch, running == 0 && outbox.isEmpty)
+    }
+}
+
+public enum SweepEngine {
+    /// Runs `cases` on `options.jobs` threads. Each thread owns its GLPK
+    /// problem for its whole life (a `glp_prob` must not change threads) and
+    /// warm-starts from the previous case it solved. `sink` receives the
+    /// outcomes in batches on the calling thread, as they arrive.
+    public static func run(_ study: Study, cases: [StudyCase], options: SweepOptions, stop: StopFlag,
+                           sink: ([CaseOutcome]) throws -> Void) throws {
+        let jobs = max(1, min(options.jobs, cases.count))
+        let queue = WorkQueue(cases, workers: jobs, limit: options.maxCases)
+        let cache = TimeSeriesCache()
+        for _ in 0..<jobs {
+            let thread = Thread {
+                let solver = ReusableSolver(options: SolveOptions(method: options.method), warm: options.warm)
+                while !stop.isStopped, let c = queue.take() {
+                    queue.deliver(evaluate(c, study: study, cache: cache, solver: solver, keepSchedule: options.keepSchedules))
+                }
+                queue.finished()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        var sinkError: Error?
+        while true {
+            let (batch, done) = queue.collect()
+            if !batch.isEmpty, sinkError == nil {
+                do { try sink(batch) } catch { sinkError = error; stop.stop() }
+            }
+            if done { break }
+        }
+        if let sinkError { throw sinkError }
+    }
+
+    /// Applies a case's overrides to the base, validates, solves, reads back.
+    static func evaluate(_ c: StudyCase, study: Study, cache: TimeSeriesCache, solver: ReusableSolver,
+                         keepSchedule: Bool) -> CaseOutcome {
+        let started = DispatchTime.now().uptimeNanoseconds
+        func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
+        func failed(_ status: String, _ message: String) -> CaseOutcome {
+            CaseOutcome(studyCase: c, status: status, message: message, objective: nil, figures: [],
+                        resultsJSON: nil, scheduleCSV: nil, seconds: seconds())
+        }
+        var source = study.base
+        let scenario: Scenario
+        do {
+            for (path, value) in c.overrides { try source.set(path, to: value.node) }
+            scenario = try source.load(cache: cache)
+        } catch {
+            let problems = error.problems.map { $0.description }.joined(separator: "; ")
+            return failed("invalid", "case \(c.name): \(problems)")
+        }
+        do {
+            let run = try SolveRun(scenario: scenario) { try solver.solve($0) }
+            guard let results = run.results else {
+                let status: String
+                switch run.status {
+                case .infeasible: status = "infeasible"
+                case .unbounded: status = "unbounded"
+                default: status = "failed"
+                }
+                return failed(status, run.failureMessage ?? status)
+            }
+            let json = results.json
+            return CaseOutcome(studyCase: c, status: "optimal", message: "", objective: results.objective,
+                               figures: flatten(json), resultsJSON: json.serialized(),
+                               scheduleCSV: keepSchedule ? run.schedule?.csv() : nil, seconds: seconds())
+        } catch {
+            return failed("failed", "case \(c.name): \(error)")
+        }
+    }
+
+    /// results.json's figures as dotted keys, without identity and solver facts.
+    static func flatten(_ v: JSONValue, prefix: String = "") -> [(key: String, value: Double?)] {
+        let skip: Set<String> = ["scenario", "status", "steps", "step_hours", "currency", "objective",
+                                 "objective_solver", "solver"]
+        guard case .object(let pairs) = v else { return [] }
+        var out: [(key: String, value: Double?)] = []
+        for (k, child) in pairs where prefix.isEmpty ? !skip.contains(k) : true {
+            let key = prefix.isEmpty ? k : prefix + "." + k
+            switch child {
+            case .number(let d): out.append((key, d))
+            case .int(let i): out.append((key, Double(i)))
+            case .null: out.append((key, nil))
+            case .object: out += flatten(child, prefix: key)
+            default: break
+            }
+        }
+        return out
+    }
+}

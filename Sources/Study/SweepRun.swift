@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import Results
+
+/// What a sweep did.
+public struct SweepSummary: Sendable {
+    public var total: Int
+    public var skipped: Int
+    public var ran: Int
+    public var failed: Int
+    public var interrupted: Bool
+    public var seconds: Double
+}
+
+extension Study {
+    /// Runs the study (or its shard) into `directory`: skips cases already
+    /// recorded there, records each outcome as it arrives, writes cases.csv
+    /// at the end (also after an interruption) and, with `keepSchedules`,
+    /// `schedules/<case>.csv`.
+    public func sweep(into directory: String, options: SweepOptions, stop: StopFlag = StopFlag(),
+                      progress: Bool = true) throws -> SweepSummary {
+        let store = try StudyStore(directory: directory)
+        try store.bind(to: self)
+        let started = Date()
+        let mine = cases.filter { options.shard?.contains($0) ?? true }
+        let recorded = try store.recordedKeys()
+        let todo = mine.filter { !recorded.contains($0.key) }
+        if options.keepSchedules { try AtomicFile.makeDirectory(directory + "/schedules") }
+        let reporter = progress ? ProgressReporter(total: todo.count) : nil
+        var summary = SweepSummary(total: mine.count, skipped: mine.count - todo.count, ran: 0, failed: 0,
+                                   interrupted: false, seconds: 0)
+        try SweepEngine.run(self, cases: todo, options: options, stop: stop) { batch in
+            try store.insert(batch)
+            for o in batch {
+                if let csv = o.scheduleCSV { try AtomicFile.write(csv, to: directory + "/schedules/\(o.studyCase.name).csv") }
+            }
+            let failures = batch.filter { !$0.succeeded }.count
+            summary.ran += batch.count
+            summary.failed += failures
+            reporter?.advance(done: batch.count, failed: failures)
+        }
+        reporter?.finish()
+        summary.interrupted = stop.isStopped || summary.ran < todo.count
+        try store.exportCSV()
+        let counts = try store.statusCounts()
+        summary.failed = counts.filter { $0.key != "optimal" }.reduce(0) { $0 + $1.value }
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+}

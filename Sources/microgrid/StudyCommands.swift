@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import ArgumentParser
+import Dispatch
+import Foundation
+import LP
+import MicrogridKit
+import Study
+
+/// Sets `stop` on Ctrl-C (SIGINT) or SIGTERM so running studies end cleanly.
+func installStopHandler(_ stop: StopFlag) -> [DispatchSourceSignal] {
+    [SIGINT, SIGTERM].map { sig in
+        signal(sig, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+        source.setEventHandler {
+            stop.stop()
+            FileHandle.standardError.write(Data("\nstopping: finishing the cases in flight…\n".utf8))
+        }
+        source.resume()
+        return source
+    }
+}
+
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run every case of a study file on all cores; write cases.csv and study.sqlite.",
+        discussion: "Re-running into the same --out resumes: cases already recorded are skipped. Exit 9 when some cases failed, 130 when interrupted.")
+
+    @Argument(help: "The study YAML file (base: + vary: | cases: | cases_csv:).")
+    var study: String
+
+    @Option(help: "Output directory.")
+    var out: String
+
+    @Option(help: "Worker threads (default: all cores).")
+    var jobs: Int?
+
+    @Option(help: "Run the i-th of N slices of the study (0 <= i < N), e.g. 3/8.")
+    var shard: String?
+
+    @Flag(help: "Keep each case's schedule.csv under OUT/schedules/.")
+    var schedules = false
+
+    @Option(help: "LP method: auto, simplex or interior.")
+    var method: SolveMethod = .auto
+
+    @Flag(help: "Solve every case from scratch (no warm start).")
+    var cold = false
+
+    func run() throws {
+        let loaded: Study
+        do { loaded = try Study.load(path: study) } catch {
+            printError(error.description)
+            throw ExitCode(ExitStatus.invalidInput.rawValue)
+        }
+        var options = SweepOptions()
+        if let jobs { options.jobs = max(1, jobs) }
+        options.method = method
+        options.warm = !cold
+        options.keepSchedules = schedules
+        if let shard {
+            guard let s = Shard(shard) else {
+                printError("--shard \(shard): expected i/N with 0 <= i < N")
+                throw ExitCode(ExitStatus.invalidInput.rawValue)
+            }
+            options.shard = s
+        }
+        let stop = StopFlag()
+        let handlers = installStopHandler(stop)
+        defer { handlers.forEach { $0.cancel() } }
+        let summary: SweepSummary
+        do { summary = try loaded.sweep(into: out, options: options, stop: stop) } catch {
+            printError("\(error)")
+            throw ExitCode(ExitStatus.outputFailed.rawValue)
+        }
+        print(String(format: "%d cases (%d already done, %d run) in %.2f s; %d failed; %@/cases.csv, %@/study.sqlite",
+                     summary.total, summary.skipped, summary.ran, summary.seconds, summary.failed, out, out))
+        if summary.interrupted { throw ExitCode(130) }
+        if summary.failed > 0 { throw ExitCode(ExitStatus.someCasesFailed.rawValue) }
+    }
+}
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Combine the outputs of shards of one study into one cases.csv and study.sqlite.")
+
+    @Option(help: "Output directory for the merged study.")
+    var out: String
+
+    @Argument(help: "Shard output directories.")
+    var shards: [String]
+
+    func run() throws {
+        do {
+            let store = try StudyStore(directory: out)
+            try store.merge(shards)
+            try store.exportCSV()
+            let counts = try store.statusCounts()
+            print("merged \(shards.count) shards: \(counts.values.reduce(0, +)) cases into \(out)/cases.csv, \(out)/study.sqlite")
+        } catch {
+            printError("\(error)")
+            throw ExitCode(ExitStatus.invalidInput.rawValue)
+        }
+    }
+}

@@ -27,6 +27,8 @@ public struct DispatchModel: Sendable {
     let familyColumns: [ConstraintFamily: [Int]]
     /// Optimised emissions (kg) as a linear expression of the LP columns.
     public let emissionsKg: LinearTerms
+    /// Unserved electricity plus heat (kWh) as a linear expression.
+    public let unservedKWh: LinearTerms
 
     public init(scenario s: Scenario) {
         var b = ModelBuilder(scenario: s)
@@ -65,6 +67,22 @@ public struct DispatchModel: Sendable {
         familyRows = b.familyRows
         familyColumns = b.familyColumns
         emissionsKg = b.emissionsKg
+        unservedKWh = b.unservedKWh
+    }
+
+    /// The LP that minimises emissions alone (kg) over the same constraints,
+    /// while leaving at most `maxUnservedKWh` of load unserved (minimising
+    /// emissions alone would simply shed load).
+    public func minimumEmissionsProgram(maxUnservedKWh: Double) -> LinearProgram {
+        var p = lp
+        for j in 0..<p.columnCount { p.cost[j] = 0 }
+        p.objectiveConstant = 0
+        for k in emissionsKg.columns.indices { p.cost[emissionsKg.columns[k]] += emissionsKg.coefficients[k] }
+        let row = p.addRows("served_at_least", count: 1, lower: -.infinity, upper: maxUnservedKWh)
+        for k in unservedKWh.columns.indices {
+            p.add(row: row.start, column: unservedKWh.columns[k], unservedKWh.coefficients[k])
+        }
+        return p
     }
 
     /// Carbon price in the objective; emissions cap and renewable floor rows.

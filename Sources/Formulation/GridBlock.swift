@@ -120,6 +120,8 @@ struct SiteBlock: AssetBlock {
         unservedHeat = b.addSeries("unserved.heat", upper: { s.heatLoadKW[$0] }, cost: { _ in penalty })
         b.addToRows(b.electricity, unservedElectricity) { _ in 1 }
         b.addToRows(b.heat, unservedHeat) { _ in 1 }
+        b.addTotal(\.unservedKWh, unservedElectricity)
+        b.addTotal(\.unservedKWh, unservedHeat)
     }
 
     func scheduleColumns(_ x: [Double]) -> [String: [ScheduleColumn]] {

@@ -48,6 +48,8 @@ struct ModelBuilder {
     var exportKWh = LinearTerms()
     var importKWh = LinearTerms()
     var chpKWh = LinearTerms()
+    /// Unserved electricity and heat over the horizon, kWh.
+    var unservedKWh = LinearTerms()
     /// Rows of each waste-heat asset's availability constraint, by name.
     var wasteHeatRows: [String: RowBlock] = [:]
     /// Column bounds belonging to a named family (for infeasibility diagnosis).

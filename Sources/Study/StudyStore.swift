@@ -73,6 +73,20 @@ public final class StudyStore {
         }
     }
 
+    /// Every recorded case by name: status, message, objective and figures.
+    public func outcomes() throws -> [String: (status: String, message: String, objective: Double?, figures: [String: Double]?)] {
+        let rows = try db.read { try Row.fetchAll($0, sql: "SELECT name, status, message, objective, figures FROM cases") }
+        var out: [String: (status: String, message: String, objective: Double?, figures: [String: Double]?)] = [:]
+        for row in rows {
+            let pairs = (try? JSONSerialization.jsonObject(with: Data((row["figures"] as String? ?? "[]").utf8))) as? [[Any]] ?? []
+            var figures: [String: Double] = [:]
+            for p in pairs where p.count == 2 { if let k = p[0] as? String, let v = p[1] as? Double { figures[k] = v } }
+            out[row["name"] as String? ?? ""] = (row["status"] as String? ?? "", row["message"] as String? ?? "",
+                                                row["objective"] as Double?, figures.isEmpty ? nil : figures)
+        }
+        return out
+    }
+
     /// Counts of cases by status.
     public func statusCounts() throws -> [String: Int] {
         try db.read { db in

@@ -13,7 +13,7 @@ struct MicrogridCommand: ParsableCommand {
         Exit codes: 0 optimal; 2 invalid scenario; 3 infeasible; 4 unbounded; \
         5 solver failure; 6 outputs not written; 1 internal error; 64 bad command line.
         """,
-        subcommands: [Solve.self, Validate.self, Sweep.self, Merge.self])
+        subcommands: [Solve.self, Validate.self, Sweep.self, Merge.self, Pareto.self])
 }
 
 extension SolveMethod: ExpressibleByArgument {}

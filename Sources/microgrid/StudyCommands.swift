@@ -4,6 +4,8 @@ import Dispatch
 import Foundation
 import LP
 import MicrogridKit
+import Results
+import Scenario
 import Study
 
 /// Sets `stop` on Ctrl-C (SIGINT) or SIGTERM so running studies end cleanly.
@@ -100,5 +102,49 @@ struct Merge: ParsableCommand {
             printError("\(error)")
             throw ExitCode(ExitStatus.invalidInput.rawValue)
         }
+    }
+}
+
+struct Pareto: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Trace the cost-carbon Pareto front of a scenario; write front.csv (and the points' study).")
+
+    @Argument(help: "The scenario YAML file.")
+    var scenario: String
+
+    @Option(help: "Number of points, both ends included.")
+    var points: Int = 10
+
+    @Option(help: "Output directory.")
+    var out: String
+
+    @Option(help: "Worker threads (default: all cores).")
+    var jobs: Int?
+
+    func run() throws {
+        var options = SweepOptions()
+        if let jobs { options.jobs = max(1, jobs) }
+        let stop = StopFlag()
+        let handlers = installStopHandler(stop)
+        defer { handlers.forEach { $0.cancel() } }
+        let front: ParetoFront
+        do {
+            front = try ParetoFront.compute(scenarioPath: scenario, points: points, directory: out, options: options, stop: stop)
+            try AtomicFile.write(front.csv(), to: out + "/front.csv")
+        } catch let e as ScenarioError {
+            printError(e.description)
+            throw ExitCode(ExitStatus.invalidInput.rawValue)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(ExitStatus.solverFailed.rawValue)
+        }
+        for w in front.warnings { printError("warning: \(w)") }
+        print("emissions_t      cost          MAC (per t)   renewable share")
+        for p in front.points {
+            print(String(format: "%12.3f  %14.2f  %12@  %@", p.emissionsTonnes, p.objective,
+                         p.marginalAbatementCostPerTonne.map { String(format: "%.1f", $0) } ?? "-",
+                         p.renewableShareElectricity.map { String(format: "%.1f %%", $0 * 100) } ?? "n/a"))
+        }
+        print("written \(out)/front.csv")
     }
 }

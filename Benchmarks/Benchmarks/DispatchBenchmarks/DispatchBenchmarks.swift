@@ -7,6 +7,7 @@ import Formulation
 import LP
 import MicrogridKit
 import Scenario
+import Study
 
 /// The folders this file is found by, whatever the working directory.
 enum Paths {
@@ -108,6 +109,29 @@ let benchmarks: @Sendable () -> Void = {
                                                  maxIterations: 20, maxSeconds: 10)) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try ScenarioLoader.load(path: year!))
+        }
+    }
+
+    // 5. Batch studies: the 1,000 variants of one 24-step day in
+    //    Scenarios/studies/pv-battery-carbon.yaml, end to end (study file,
+    //    overrides, validation, build, solve, results, SQLite rows, cases.csv),
+    //    on 1 and 2 worker threads, warm-started or cold.
+    let studyPath = Paths.repository.appendingPathComponent("Scenarios/studies/pv-battery-carbon.yaml").path
+    let hasStudy = FileManager.default.isReadableFile(atPath: studyPath)
+    for (jobs, warm) in [(1, true), (2, true), (1, false), (2, false)] {
+        name = "sweep 1000 day variants, \(jobs) job\(jobs > 1 ? "s" : ""), \(warm ? "warm" : "cold")"
+        Benchmark(name, configuration: configuration(scenario: hasStudy ? studyPath : nil, name: name, warmup: 0,
+                                                     maxIterations: 3, maxSeconds: 20)) { benchmark in
+            let study = try Study.load(path: studyPath)
+            var options = SweepOptions()
+            options.jobs = jobs
+            options.warm = warm
+            for _ in benchmark.scaledIterations {
+                let dir = NSTemporaryDirectory() + "/microgrid-bench-\(UUID().uuidString)"
+                let summary = try study.sweep(into: dir, options: options, progress: false)
+                precondition(summary.ran == 1000 && summary.failed == 0)
+                try? FileManager.default.removeItem(atPath: dir)
+            }
         }
     }
 }

@@ -64,6 +64,19 @@ static void set_bounds(glp_prob *P, int is_row, int i, double lb, double ub) {
     else glp_set_col_bnds(P, i, type, lb, ub);
 }
 
+/* Bounds and costs of every row and column. */
+static void set_all(glp_prob *P, int rows, int cols,
+                    const double *row_lb, const double *row_ub,
+                    const double *col_lb, const double *col_ub,
+                    const double *obj, double obj_constant) {
+    for (int i = 0; i < rows; i++) set_bounds(P, 1, i + 1, row_lb[i], row_ub[i]);
+    for (int j = 0; j < cols; j++) {
+        set_bounds(P, 0, j + 1, col_lb[j], col_ub[j]);
+        glp_set_obj_coef(P, j + 1, obj[j]);
+    }
+    glp_set_obj_coef(P, 0, obj_constant);
+}
+
 int mg_load(glp_prob *P, int rows, int cols,
             const double *row_lb, const double *row_ub,
             const double *col_lb, const double *col_ub,
@@ -74,12 +87,7 @@ int mg_load(glp_prob *P, int rows, int cols,
         glp_set_obj_dir(P, GLP_MIN);
         if (rows > 0) glp_add_rows(P, rows);
         if (cols > 0) glp_add_cols(P, cols);
-        for (int i = 0; i < rows; i++) set_bounds(P, 1, i + 1, row_lb[i], row_ub[i]);
-        for (int j = 0; j < cols; j++) {
-            set_bounds(P, 0, j + 1, col_lb[j], col_ub[j]);
-            glp_set_obj_coef(P, j + 1, obj[j]);
-        }
-        glp_set_obj_coef(P, 0, obj_constant);
+        set_all(P, rows, cols, row_lb, row_ub, col_lb, col_ub, obj, obj_constant);
         load_matrix(P, ne, ia, ja, ar);
     });
     return MG_OK;
@@ -107,12 +115,7 @@ int mg_update(glp_prob *P, int rows, int cols,
               const double *obj, double obj_constant,
               int ne, const int *ia, const int *ja, const double *ar) {
     GUARDED({
-        for (int i = 0; i < rows; i++) set_bounds(P, 1, i + 1, row_lb[i], row_ub[i]);
-        for (int j = 0; j < cols; j++) {
-            set_bounds(P, 0, j + 1, col_lb[j], col_ub[j]);
-            glp_set_obj_coef(P, j + 1, obj[j]);
-        }
-        glp_set_obj_coef(P, 0, obj_constant);
+        set_all(P, rows, cols, row_lb, row_ub, col_lb, col_ub, obj, obj_constant);
         if (ne >= 0) load_matrix(P, ne, ia, ja, ar);
     });
     return MG_OK;

@@ -27,8 +27,15 @@ final class TimeSeriesTable: @unchecked Sendable {  // immutable after init, but
         }
         do {
             let csv = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
-            header = csv.header.map { $0.trimmingCharacters(in: .whitespaces) }
-            rows = csv.rows
+            header = csv.header.map {
+                $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{FEFF}", with: "")
+            }
+            // Blank lines at the end of the file are not rows.
+            var all = csv.rows
+            while let last = all.last, last.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
+                all.removeLast()
+            }
+            rows = all
         } catch {
             log.add(ScenarioProblem(file: displayName, found: "unparseable CSV (\(error))",
                                     expected: "comma-separated values with a header row"))

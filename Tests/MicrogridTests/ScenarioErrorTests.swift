@@ -141,6 +141,14 @@ struct ScenarioErrorTests {
         #expect(s.timestamps == ["2026-01-01T00:00", "2026-01-01T01:00"])
     }
 
+    @Test("a CSV with a byte-order mark, CRLF line ends, quoted cells and trailing blank lines loads")
+    func csvDialects() throws {
+        let csv = "\u{FEFF}timestamp,load_kw,price\r\n2026-01-01T00:00,10,0.5\r\n2026-01-01T01:00,\"12\",0.5\r\n\r\n\n"
+        let s = try scenario(Self.base, csv: csv)
+        #expect(s.electricLoadKW == [10, 12])
+        #expect(s.timestamps?.count == 2)
+    }
+
     @Test("horizon.start as a timestamp ignores the offset and optional seconds; as a row index")
     func horizonStart() throws {
         let csv = "timestamp,load_kw,price\n2026-01-01T00:00:00+08:00,1,1\n2026-01-01T01:00:00+08:00,2,1\n2026-01-01T02:00:00+08:00,3,1\n"

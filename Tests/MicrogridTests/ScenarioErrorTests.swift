@@ -141,6 +141,15 @@ struct ScenarioErrorTests {
         #expect(s.timestamps == ["2026-01-01T00:00", "2026-01-01T01:00"])
     }
 
+    @Test("a scenario written as JSON loads like its YAML twin")
+    func json() throws {
+        let s = try scenario("""
+            {"name": "j", "horizon": {"steps": 2}, "loads": {"electricity": 5},
+             "grid": {"import_price": 0.5}, "assets": [{"type": "electric_boiler", "name": "eb", "heat_capacity_kw": 3}]}
+            """)
+        #expect(s.steps == 2 && s.electricLoadKW == [5, 5] && s.assets.count == 1)
+    }
+
     @Test("a CSV with a byte-order mark, CRLF line ends, quoted cells and trailing blank lines loads")
     func csvDialects() throws {
         let csv = "\u{FEFF}timestamp,load_kw,price\r\n2026-01-01T00:00,10,0.5\r\n2026-01-01T01:00,\"12\",0.5\r\n\r\n\n"

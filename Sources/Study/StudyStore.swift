@@ -63,11 +63,11 @@ public final class StudyStore {
         try db.write { db in
             let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             for o in outcomes {
-                let overrides = JSONValue.object(o.studyCase.overrides.map { ($0.path, .string($0.value.text)) })
-                let figures = JSONValue.array(o.figures.map { .array([.string($0.key), .num($0.value)]) })
+                let overrides = Self.encodePairs(o.studyCase.overrides.map { ($0.path, $0.value.text) })
+                let figures = Self.encodeFigures(o.figures)
                 try statement.execute(arguments: [
-                    o.studyCase.key, o.studyCase.index, o.studyCase.name, overrides.compact(),
-                    o.status, o.message, o.objective, figures.compact(), o.resultsJSON, o.seconds,
+                    o.studyCase.key, o.studyCase.index, o.studyCase.name, overrides,
+                    o.status, o.message, o.objective, figures, o.resultsJSON, o.seconds,
                 ])
             }
         }
@@ -78,13 +78,37 @@ public final class StudyStore {
         let rows = try db.read { try Row.fetchAll($0, sql: "SELECT name, status, message, objective, figures FROM cases") }
         var out: [String: (status: String, message: String, objective: Double?, figures: [String: Double]?)] = [:]
         for row in rows {
-            let pairs = (try? JSONSerialization.jsonObject(with: Data((row["figures"] as String? ?? "[]").utf8))) as? [[Any]] ?? []
             var figures: [String: Double] = [:]
-            for p in pairs where p.count == 2 { if let k = p[0] as? String, let v = p[1] as? Double { figures[k] = v } }
+            for (k, v) in Self.decodeFigures(row["figures"] as String? ?? "") { if let v { figures[k] = v } }
             out[row["name"] as String? ?? ""] = (row["status"] as String? ?? "", row["message"] as String? ?? "",
                                                 row["objective"] as Double?, figures.isEmpty ? nil : figures)
         }
         return out
+    }
+
+    /// Figures and overrides are stored as lines of `key<TAB>value` (an
+    /// empty figure is null): fast to write, and to read back for cases.csv.
+    static func encodeFigures(_ figures: [(key: String, value: Double?)]) -> String {
+        encodePairs(figures.map { ($0.key, $0.value.map { "\($0)" } ?? "") })
+    }
+
+    static func decodeFigures(_ text: String) -> [(String, Double?)] {
+        decodePairs(text).map { ($0.0, Double($0.1)) }
+    }
+
+    static func encodePairs(_ pairs: [(String, String)]) -> String {
+        var out = ""
+        for (k, v) in pairs {
+            out += k + "\t" + v.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") + "\n"
+        }
+        return out
+    }
+
+    static func decodePairs(_ text: String) -> [(String, String)] {
+        text.split(separator: "\n").compactMap { (line: Substring) -> (String, String)? in
+            guard let tab = line.firstIndex(of: "\t") else { return nil }
+            return (String(line[..<tab]), String(line[tab...].dropFirst()))
+        }
     }
 
     /// Counts of cases by status.
@@ -110,19 +134,17 @@ public final class StudyStore {
         var seen = Set<String>()
         var parsed: [[String: Double?]] = []
         for row in rows {
-            let figures = (try? JSONSerialization.jsonObject(with: Data((row["figures"] as String? ?? "[]").utf8))) as? [[Any]] ?? []
             var dict: [String: Double?] = [:]
-            for pair in figures where pair.count == 2 {
-                guard let key = pair[0] as? String else { continue }
+            for (key, value) in Self.decodeFigures(row["figures"] as String? ?? "") {
                 if seen.insert(key).inserted { figureKeys.append(key) }
-                dict[key] = pair[1] as? Double
+                dict[key] = value
             }
             parsed.append(dict)
         }
         var out = (["id", "name"] + keyPaths + ["status", "message", "objective"] + figureKeys + ["seconds"])
             .map(csvCell).joined(separator: ",") + "\n"
         for (row, figures) in zip(rows, parsed) {
-            let overrides = (try? JSONSerialization.jsonObject(with: Data((row["overrides"] as String? ?? "{}").utf8))) as? [String: String] ?? [:]
+            let overrides = Dictionary(Self.decodePairs(row["overrides"] as String? ?? ""), uniquingKeysWith: { a, _ in a })
             var cells: [String] = [String(row["idx"] as Int? ?? 0), row["name"] as String? ?? ""]
             cells += keyPaths.map { overrides[$0] ?? "" }
             cells += [row["status"] as String? ?? "", row["message"] as String? ?? ""]

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Foundation
+import MicrogridKit
+import Scenario
+import Study
+import Testing
+
+/// Every sample site in Scenarios/ solves optimal, serves its load, and its
+/// schedule meets every constraint; every sample study runs without failures.
+let sampleScenarios: [String] = {
+    let root = repositoryDirectory + "/Scenarios"
+    let folders = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { $0 != "studies" }
+    return folders.flatMap { folder -> [String] in
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/\(folder)")) ?? []
+        return files.filter { $0.hasSuffix(".yaml") }.map { "\(folder)/\($0)" }
+    }.sorted()
+}()
+
+@Suite("Sample sites and studies")
+struct SampleScenarioTests {
+    @Test("there are sample sites")
+    func present() {
+        #expect(sampleScenarios.count >= 8, "\(sampleScenarios)")
+    }
+
+    @Test("each sample site solves optimal with every constraint met", arguments: sampleScenarios)
+    func sample(_ file: String) throws {
+        let s = try ScenarioLoader.load(path: repositoryDirectory + "/Scenarios/" + file)
+        let run = try SolveRun(scenario: s)
+        let results = try #require(run.results, "\(file): \(run.failureMessage ?? "")")
+        let schedule = try #require(run.schedule)
+        #expect(results.energyKWh.unservedElectricity + results.energyKWh.unservedHeat < 1e-3, "\(file) sheds load")
+        #expect(constraintViolations(s, schedule).isEmpty)
+        checkKPIsIndependently(s, schedule, results)
+    }
+
+    @Test("each sample study runs every case optimal", arguments: ["tariffs.yaml", "electrification.yaml"])
+    func study(_ file: String) throws {
+        let study = try Study.load(path: repositoryDirectory + "/Scenarios/studies/" + file)
+        let summary = try study.sweep(into: temporaryDirectory("sample-study"), options: SweepOptions(), progress: false)
+        #expect(summary.ran == study.cases.count && summary.failed == 0)
+    }
+}

@@ -17,6 +17,10 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case solverFailed = 5
     /// The outputs could not be written.
     case outputFailed = 6
+    /// `dayahead`: another run holds the state file's lock.
+    case lockHeld = 7
+    /// `dayahead`: the forecast rows for the window are missing from the time series.
+    case forecastMissing = 8
     /// A study ran, but some of its cases failed (each is recorded with why).
     case someCasesFailed = 9
 }

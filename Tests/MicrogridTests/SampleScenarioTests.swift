@@ -12,7 +12,11 @@ let sampleScenarios: [String] = {
     let folders = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { $0 != "studies" }
     return folders.flatMap { folder -> [String] in
         let files = (try? FileManager.default.contentsOfDirectory(atPath: "\(root)/\(folder)")) ?? []
-        return files.filter { $0.hasSuffix(".yaml") }.map { "\(folder)/\($0)" }
+        // Scenario files only (not Kubernetes manifests or study files).
+        return files.filter { name in
+            name.hasSuffix(".yaml")
+                && ((try? String(contentsOfFile: "\(root)/\(folder)/\(name)", encoding: .utf8))?.contains("\nloads:") ?? false)
+        }.map { "\(folder)/\($0)" }
     }.sorted()
 }()
 

@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import Formulation
+import Scenario
+
+extension Scenario {
+    /// Steps `range` of this scenario as a scenario of its own: every per-step
+    /// array (loads, timestamps, production units, grid series and the series
+    /// inside every asset) is sliced, and the calendar months are renumbered
+    /// from 0 at the window's first step. Scalars (capacities, efficiencies,
+    /// end conditions, the demand charge base) are copied unchanged; see
+    /// ``CarriedState/windowScenario(of:range:pinCyclicEnd:)`` for the
+    /// values a window inherits from the steps before it.
+    ///
+    /// A range reaching outside `0..<steps` is clamped to it.
+    public func window(_ range: Range<Int>) -> Scenario {
+        let r = range.clamped(to: 0..<steps)
+        var w = self
+        w.steps = r.count
+        w.electricLoadKW = Self.slice(electricLoadKW, r)
+        w.heatLoadKW = Self.slice(heatLoadKW, r)
+        w.timestamps = timestamps.map { Self.slice($0, r) }
+        let firstMonth = r.isEmpty || r.lowerBound >= monthOfStep.count ? 0 : monthOfStep[r.lowerBound]
+        w.monthOfStep = Self.slice(monthOfStep, r).map { $0 - firstMonth }
+        w.productionUnits = productionUnits.map { Self.slice($0, r) }
+        if var g = grid {
+            g.importPricePerKWh = Self.slice(g.importPricePerKWh, r)
+            g.exportPricePerKWh = Self.slice(g.exportPricePerKWh, r)
+            g.carbonIntensityKgPerKWh = Self.slice(g.carbonIntensityKgPerKWh, r)
+            w.grid = g
+        }
+        w.assets = assets.map { $0.window(r) }
+        return w
+    }
+
+    /// `a[r]`, tolerating an array shorter than the horizon (padded with its
+    /// last value, or zeros when empty) so that a malformed scenario built in
+    /// code cannot make slicing trap.
+    static func slice<T: Numeric>(_ a: [T], _ r: Range<Int>) -> [T] {
+        if r.upperBound <= a.count { return Array(a[r]) }
+        return r.map { $0 < a.count ? a[$0] : (a.last ?? 0) }
+    }
+
+    static func slice(_ a: [String], _ r: Range<Int>) -> [String] {
+        if r.upperBound <= a.count { return Array(a[r]) }
+        return r.map { $0 < a.count ? a[$0] : (a.last ?? "") }
+    }
+}
+
+extension Asset {
+    /// The same asset with each of its per-step series cut to `r`.
+    public func window(_ r: Range<Int>) -> Asset {
+        func s(_ a: [Double]) -> [Double] { Scenario.slice(a, r) }
+        switch self {
+        case .pv(var a): a.profile = s(a.profile); return .pv(a)
+        case .wind(var a): a.profile = s(a.profile); return .wind(a)
+        case .greenPower(var a):
+            a.availableKW = s(a.availableKW); a.pricePerKWh = s(a.pricePerKWh)
+            return .greenPower(a)
+        case .battery, .thermalStorage, .electricBoiler:
+            return self // no per-step series
+        case .heatPump(var a): a.cop = s(a.cop); return .heatPump(a)
+        case .wasteHeat(var a): a.availableKW = s(a.availableKW); return .wasteHeat(a)
+        case .fuelBoiler(var a): a.fuelPricePerKWh = s(a.fuelPricePerKWh); return .fuelBoiler(a)
+        case .chp(var a): a.fuelPricePerKWh = s(a.fuelPricePerKWh); return .chp(a)
+        }
+    }
+
+    /// The storage inside a battery or thermal storage asset.
+    public var storage: Storage? {
+        switch self {
+        case .battery(let s), .thermalStorage(let s): return s
+        default: return nil
+        }
+    }
+
+    /// This asset with its storage replaced (no-op for other asset types).
+    func replacingStorage(_ s: Storage) -> Asset {
+        switch self {
+        case .battery: return .battery(s)
+        case .thermalStorage: return .thermalStorage(s)
+        default: return self
+        }
+    }
+}
+
+/// What one window hands to the next (and a day-ahead run to the next
+/// night's): storage levels, the level each storage started the series
+/// from, and the peak import so far in the current calendar month.
+public struct CarriedState: Sendable, Equatable {
+    /// Storage level (kWh) at the end of the last committed step, by asset name.
+    public var levelsKWh: [String: Double]
+    /// The level (kWh) each storage started the whole run series from: what
+    /// `soc_final: cyclic` is measured against.
+    public var seriesStartKWh: [String: Double]
+    /// The calendar month `monthPeakKW` belongs to (`YYYY-MM` from the
+    /// timestamps, or `#n` for month `n` of a scenario without timestamps).
+    public var month: String?
+    /// Highest import (kW) so far in `month`, including the scenario's
+    /// `demand_peak_so_far_kw` when `month` is the scenario's first month.
+    public var monthPeakKW: Double
+
+    public init(levelsKWh: [String: Double], seriesStartKWh: [String: Double], month: String?, monthPeakKW: Double) {
+        self.levelsKWh = levelsKWh; self.seriesStartKWh = seriesStartKWh
+        self.month = month; self.monthPeakKW = monthPeakKW
+    }
+
+    /// The state before the first step of `scenario`: each storage at its
+    /// `soc_initial` (clamped into `[soc_min, soc_max]`, which is also where
+    /// a `cyclic` storage starts), no month yet.
+    public init(initialOf scenario: Scenario) {
+        var levels: [String: Double] = [:]
+        for a in scenario.assets {
+            guard let s = a.storage else { continue }
+            levels[s.name] = Self.clampFraction(s.socInitial, s) * s.energyKWh
+        }
+        self.init(levelsKWh: levels, seriesStartKWh: levels, month: nil, monthPeakKW: 0)
+    }
+
+    /// `f` clamped into `[soc_min, soc_max]` (absorbs solver noise of ~1e-9).
+    static func clampFraction(_ f: Double, _ s: Storage) -> Double {
+        guard f.isFinite else { return s.socMin }
+        return min(max(f, s.socMin), max(s.socMin, s.socMax))
+    }
+
+    /// The calendar month of step `t` of `scenario`: `YYYY-MM` of its
+    /// timestamp's wall-clock date, else `#<month index>`.
+    public static func month(of scenario: Scenario, step t: Int) -> String {
+        if let ts = scenario.timestamps, t >= 0, t < ts.count, let d = CivilDate(dateOf: ts[t]) {
+            return d.monthLabel
+        }
+        let m = t >= 0 && t < scenario.monthOfStep.count ? scenario.monthOfStep[t] : 0
+        return "#\(m)"
+    }
+
+    /// The demand-charge base of a window starting at step `t` of `scenario`:
+    /// the carried peak when it belongs to the same month, and the scenario's
+    /// own `demand_peak_so_far_kw` in the scenario's first month.
+    public func peakSoFar(in scenario: Scenario, atStep t: Int) -> Double {
+        var base = 0.0
+        if month == Self.month(of: scenario, step: t) { base = monthPeakKW }
+        if let g = scenario.grid, t < scenario.monthOfStep.count, scenario.monthOfStep[t] == 0 {
+            base = max(base, g.demandPeakSoFarKW)
+        }
+        return base
+    }
+
+    /// The window `range` of `scenario`, starting from this state:
+    ///
+    /// - storage `soc_initial` = carried level / E (clamped; unchanged when E = 0);
+    /// - end conditions measured against the scenario's own levels, so chained
+    ///   windows cannot drain storage: `at_least_initial` becomes "at least the
+    ///   scenario's `soc_initial`", `cyclic` "at least the level the series
+    ///   started from", a number and `free` stay;
+    /// - `demand_peak_so_far_kw` = the month's peak so far (``peakSoFar(in:atStep:)``).
+    ///
+    /// `pinCyclicEnd` is applied by the caller on the LP (the window reaching
+    /// the horizon's end must return a cyclic storage exactly to its start).
+    public func windowScenario(of scenario: Scenario, range: Range<Int>) -> Scenario {
+        var w = scenario.window(range)
+        w.grid?.demandPeakSoFarKW = peakSoFar(in: scenario, atStep: range.lowerBound)
+        w.assets = w.assets.map { asset in
+            guard var s = asset.storage else { return asset }
+            let e = s.energyKWh
+            guard e > 0 else {
+                if s.socFinal == .cyclic { s.socFinal = .free }
+                return asset.replacingStorage(s)
+            }
+            let original = Self.clampFraction(s.socInitial, s)
+            if let level = levelsKWh[s.name] { s.socInitial = Self.clampFraction(level / e, s) } else { s.socInitial = original }
+            switch s.socFinal {
+            case .atLeastInitial: s.socFinal = .atLeast(original)
+            case .cyclic: s.socFinal = .atLeast(Self.clampFraction((seriesStartKWh[s.name] ?? original * e) / e, s))
+            case .atLeast(let f): s.socFinal = .atLeast(Self.clampFraction(f, s))
+            case .free: break
+            }
+            return asset.replacingStorage(s)
+        }
+        return w
+    }
+
+    /// The state after committing steps `range` of `scenario` whose
+    /// schedule (one row per committed step) is `committed`.
+    public func advanced(over range: Range<Int>, of scenario: Scenario, committed: Schedule) -> CarriedState {
+        var next = self
+        let last = committed.steps - 1
+        if last >= 0 {
+            for a in scenario.assets {
+                guard let s = a.storage, let soc = committed["\(s.name).soc_kwh"], last < soc.count else { continue }
+                next.levelsKWh[s.name] = soc[last]
+            }
+        }
+        let imp = committed.values("grid.import_kw")
+        for (k, t) in range.enumerated() where k < imp.count {
+            let m = Self.month(of: scenario, step: t)
+            if m != next.month {
+                next.month = m
+                next.monthPeakKW = 0
+            }
+            if let g = scenario.grid, t < scenario.monthOfStep.count, scenario.monthOfStep[t] == 0 {
+                next.monthPeakKW = max(next.monthPeakKW, g.demandPeakSoFarKW)
+            }
+            next.monthPeakKW = max(next.monthPeakKW, imp[k])
+        }
+        return next
+    }
+}
+
+/// A wall-clock calendar date, as written in a timestamp cell (offsets ignored).
+public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var year: Int, month: Int, day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...Self.daysIn(year: year, month: month)).contains(day) else { return nil }
+        self.year = year; self.month = month; self.day = day
+    }
+
+    /// Exactly `YYYY-MM-DD` (a real calendar date).
+    public init?(_ text: String) {
+        let u = Array(text.utf8)
+        guard u.count == 10 else { return nil }
+        self.init(dateOf: text)
+    }
+
+    /// The date at the start of an ISO 8601 timestamp `YYYY-MM-DD[T…]`.
+    public init?(dateOf timestamp: String) {
+        let u = Array(timestamp.utf8.drop { $0 == 32 || $0 == 9 }.prefix(10))
+        func num(_ from: Int, _ len: Int) -> Int? {
+            guard from + len <= u.count else { return nil }
+            var v = 0
+            for k in from..<(from + len) {
+                guard u[k] >= 48, u[k] <= 57 else { return nil }
+                v = v * 10 + Int(u[k] - 48)
+            }
+            return v
+        }
+        guard u.count == 10, u[4] == 45, u[7] == 45, let y = num(0, 4), let m = num(5, 2), let d = num(8, 2) else {
+            return nil
+        }
+        self.init(year: y, month: m, day: d)
+    }
+
+    static func daysIn(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (proleptic Gregorian).
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    public func adding(days n: Int) -> CivilDate {
+        let z = dayNumber + n + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return CivilDate(year: y, month: m, day: d) ?? self
+    }
+
+    public var description: String {
+        func pad(_ v: Int, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// `YYYY-MM`.
+    public var monthLabel: String { String(description.prefix(7)) }
+
+    public static func < (a: CivilDate, b: CivilDate) -> Bool { a.dayNumber < b.dayNumber }
+}
+
+/// Wall-clock minutes since 1970-01-01T00:00 of a timestamp cell
+/// (`YYYY-MM-DD[T| ]HH:MM[:SS]…`, offset ignored; a bare date is midnight).
+func wallClockMinutes(_ timestamp: String) -> Double? {
+    guard let date = CivilDate(dateOf: timestamp) else { return nil }
+    let u = Array(timestamp.utf8.drop { $0 == 32 || $0 == 9 })
+    var minutes = Double(date.dayNumber) * 1440
+    guard u.count > 10, u[10] == UInt8(ascii: "T") || u[10] == 32 else { return minutes }
+    func num(_ from: Int) -> Int? {
+        guard from + 2 <= u.count, u[from] >= 48, u[from] <= 57, u[from + 1] >= 48, u[from + 1] <= 57 else { return nil }
+        return Int(u[from] - 48) * 10 + Int(u[from + 1] - 48)
+    }
+    guard let h = num(11), u.count > 13, u[13] == 58, let m = num(14) else { return nil }
+    minutes += Double(h * 60 + m)
+    if u.count > 16, u[16] == 58, let s = num(17) { minutes += Double(s) / 60 }
+    return minutes
+}

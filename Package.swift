@@ -8,7 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "microgrid", targets: ["microgrid"]),
-        .library(name: "MicrogridCore", targets: ["LP", "GLPK", "Scenario", "Formulation", "Results", "MicrogridKit", "Study"]),
+        .library(name: "MicrogridCore", targets: ["LP", "GLPK", "Scenario", "Formulation", "Results", "MicrogridKit", "Study", "Report"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -39,12 +39,14 @@ let package = Package(
             "MicrogridKit", "Scenario", "Formulation", "Results", "LP", "GLPK",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // HTML reports of solves, sweeps and Pareto fronts (inline SVG; no GLPK).
+        .target(name: "Report", dependencies: ["Results", "Formulation", "Scenario"]),
         .executableTarget(name: "microgrid", dependencies: [
-            "MicrogridKit", "Study",
+            "MicrogridKit", "Study", "Report",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "MicrogridTests", dependencies: [
-            "MicrogridKit", "Study", "Scenario", "Formulation", "Results", "LP", "GLPK", "CGLPKGuard",
+            "MicrogridKit", "Study", "Scenario", "Formulation", "Results", "LP", "GLPK", "CGLPKGuard", "Report",
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import LP
 import MicrogridKit
+import Report
 import Scenario
 
 struct MicrogridCommand: ParsableCommand {
@@ -10,10 +11,11 @@ struct MicrogridCommand: ParsableCommand {
         commandName: "microgrid",
         abstract: "Dispatch optimiser for industrial green microgrids (LP on GLPK).",
         discussion: """
-        Exit codes: 0 optimal; 2 invalid scenario; 3 infeasible; 4 unbounded; \
-        5 solver failure; 6 outputs not written; 1 internal error; 64 bad command line.
+        Exit codes: 0 success; 1 internal error; 2 invalid input; 3 infeasible; 4 unbounded; \
+        5 solver failure; 6 outputs not written; 7 day-ahead lock held; 8 forecast rows missing; \
+        9 some study cases failed; 64 bad command line; 130 interrupted.
         """,
-        subcommands: [Solve.self, Validate.self, Sweep.self, Merge.self, Pareto.self])
+        subcommands: [Solve.self, Validate.self, Sweep.self, Merge.self, Pareto.self, DayAhead.self, ReportCommand.self])
 }
 
 extension SolveMethod: ExpressibleByArgument {}
@@ -39,7 +41,18 @@ struct Solve: ParsableCommand {
     @Flag(help: "Print nothing on success.")
     var quiet = false
 
+    @Flag(help: "Also write report.html (KPIs and charts, one self-contained file) into the output directory.")
+    var report = false
+
+    @Option(help: "Solve window by window: WINDOW/COMMIT in hours, e.g. 48/24 (storage levels and the month's peak import carried forward).")
+    var rolling: String?
+
     func run() throws {
+        if let rolling {
+            try runRollingSolve(scenario: scenario, out: out, rolling: rolling, method: method, quiet: quiet)
+            if report { try writeSolveReport(scenarioPath: scenario, out: out, quiet: quiet) }
+            return
+        }
         let loaded: Scenario
         do {
             loaded = try ScenarioLoader.load(path: scenario)
@@ -70,6 +83,7 @@ struct Solve: ParsableCommand {
             print(results.summary())
             print("  written          \(dir)/schedule.csv, \(dir)/results.json")
         }
+        if report { try writeSolveReport(directory: dir, scenario: loaded, quiet: quiet) }
     }
 }
 

@@ -88,23 +88,7 @@ public struct DayAheadOutcome: Sendable {
             + "\"seconds\":\(secs),\"exit_code\":\(status.exitCode)}"
     }
 
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func jsonString(_ s: String) -> String { JSONValue.string(s).serialized() }
 }
 
 /// The nightly day-ahead job (`microgrid dayahead`).

@@ -43,8 +43,16 @@ extension SolveRun {
         unlink(directory + "/schedule.csv")
     }
 
+    public var exitStatus: ExitStatus { status.exitStatus }
+
+    /// One paragraph saying why a run is not optimal.
+    public var failureMessage: String? { status.failureMessage(of: "scenario") }
+}
+
+extension RunStatus {
+    /// The process exit status for this outcome.
     public var exitStatus: ExitStatus {
-        switch status {
+        switch self {
         case .optimal: return .success
         case .infeasible: return .infeasible
         case .unbounded: return .unbounded
@@ -52,15 +60,16 @@ extension SolveRun {
         }
     }
 
-    /// One paragraph saying why a run is not optimal.
-    public var failureMessage: String? {
-        switch status {
+    /// One paragraph saying why a run is not optimal (nil when it is);
+    /// `subject` is what relaxing the named family makes feasible.
+    public func failureMessage(of subject: String) -> String? {
+        switch self {
         case .optimal: return nil
         case .infeasible(let families):
             if families.isEmpty { return "infeasible: no feasible dispatch exists (cause not isolated)" }
             let names = families.map(\.rawValue).joined(separator: " + ")
             return "infeasible: the \(names) constraint\(families.count > 1 ? "s" : "") cannot be met"
-                + " (relaxing \(families.count > 1 ? "them" : "it") makes the scenario feasible)"
+                + " (relaxing \(families.count > 1 ? "them" : "it") makes the \(subject) feasible)"
         case .unbounded(let cause): return "unbounded: \(cause)"
         case .solverFailed(let why): return "solver failed: \(why)"
         }

@@ -278,14 +278,7 @@ public struct RollingRun: Sendable {
         ]))
     }
 
-    public var exitStatus: ExitStatus {
-        switch status {
-        case .optimal: return .success
-        case .infeasible: return .infeasible
-        case .unbounded: return .unbounded
-        case .solverFailed: return .solverFailed
-        }
-    }
+    public var exitStatus: ExitStatus { status.exitStatus }
 
     /// Why the run is not optimal, naming the window.
     public var failureMessage: String? {
@@ -296,16 +289,7 @@ public struct RollingRun: Sendable {
 
 /// One paragraph saying why a run is not optimal (as `solve` words it).
 func runStatusMessage(_ status: RunStatus) -> String {
-    switch status {
-    case .optimal: return "optimal"
-    case .infeasible(let families):
-        if families.isEmpty { return "infeasible: no feasible dispatch exists (cause not isolated)" }
-        let names = families.map(\.rawValue).joined(separator: " + ")
-        return "infeasible: the \(names) constraint\(families.count > 1 ? "s" : "") cannot be met"
-            + " (relaxing \(families.count > 1 ? "them" : "it") makes the window feasible)"
-    case .unbounded(let cause): return "unbounded: \(cause)"
-    case .solverFailed(let why): return "solver failed: \(why)"
-    }
+    status.failureMessage(of: "window") ?? "optimal"
 }
 
 extension Schedule {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import Scenario
 import Results
 
 /// The state a nightly `microgrid dayahead` job carries from one night to

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import Scenario
 
 /// A wall-clock time read from a timestamp cell's leading
 /// `YYYY-MM-DD[THH:MM]` (any offset or seconds after it are ignored: the
@@ -12,36 +13,22 @@ struct WallTime: Equatable {
     }
 
     init?(_ text: String) {
-        let u = Array(text.utf8)
-        func num(_ a: Int, _ n: Int) -> Int? {
-            guard a + n <= u.count else { return nil }
-            var v = 0
-            for b in u[a..<(a + n)] {
-                guard b >= 48, b <= 57 else { return nil }
-                v = v * 10 + Int(b - 48)
-            }
-            return v
+        guard let date = CivilDate(dateOf: text) else { return nil }
+        year = date.year; month = date.month; day = date.day
+        let u = Array(text.utf8.drop { $0 == 32 || $0 == 9 })
+        func num(_ a: Int) -> Int? {
+            guard a + 2 <= u.count, u[a] >= 48, u[a] <= 57, u[a + 1] >= 48, u[a + 1] <= 57 else { return nil }
+            return Int(u[a] - 48) * 10 + Int(u[a + 1] - 48)
         }
-        guard let y = num(0, 4), let m = num(5, 2), let d = num(8, 2), u[4] == 45, u[7] == 45,
-              (1...12).contains(m), (1...31).contains(d) else { return nil }
-        year = y; month = m; day = d
-        if u.count >= 16, u[10] == 84 || u[10] == 32, u[13] == 58, let h = num(11, 2), let mi = num(14, 2) {
+        if u.count >= 16, u[10] == 84 || u[10] == 32, u[13] == 58, let h = num(11), let mi = num(14) {
             hour = h; minute = mi
         } else {
             hour = 0; minute = 0
         }
     }
 
-    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-    var dayNumber: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
+    /// Days since 1970-01-01.
+    var dayNumber: Int { CivilDate(year: year, month: month, day: day)?.dayNumber ?? 0 }
 
     static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
     static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

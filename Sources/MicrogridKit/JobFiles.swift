@@ -1,67 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import Results
 
-/// Why a job file could not be written.
-public struct JobFileError: Error, CustomStringConvertible {
-    public var path: String
-    public var reason: String
-    public init(path: String, reason: String) { self.path = path; self.reason = reason }
-    public var description: String { "cannot write \(path): \(reason)" }
-}
+/// Why a job file could not be written or read.
+public typealias JobFileError = OutputError
 
-/// Crash-safe file writes for unattended jobs.
-///
-/// Each file goes to a temporary name in its own directory
-/// (`.<name>.tmp-<pid>`), is flushed to disk, renamed over the target
-/// (atomic on POSIX file systems) and the directory is flushed too, so that
-/// after a crash, a kill or a power cut at any instant the target holds
-/// either its previous content or its new content, never a part.
-///
-/// Fault injection (for tests): with `MICROGRID_FAULT_AFTER_WRITES=N` in the
-/// environment the process kills itself with SIGKILL after N completed
-/// writes: in the middle of write N+1 (half of its bytes in the temporary
-/// file, nothing renamed), or at the next ``faultPoint()`` when there is no
-/// further write.
+/// File handling for unattended jobs: crash-safe writes (through
+/// ``AtomicFile``), bounded reads, directories, and clean-up of temporary
+/// files left by killed runs.
 public enum JobFiles {
-    /// Writes `text` to `path` through a temporary file and a rename.
+    /// Writes `text` to `path` through a temporary file and a rename
+    /// (``AtomicFile/write(_:to:)``, where the fault injection lives too).
     public static func write(_ text: String, to path: String) throws(JobFileError) {
-        let dir = directory(of: path)
-        let tmp = dir + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
-        let bytes = Array(text.utf8)
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw JobFileError(path: path, reason: errorText()) }
-        var failure: String?
-        let dying = FaultInjection.shared.writeIsFatal()
-        let count = dying ? bytes.count / 2 : bytes.count
-        bytes.withUnsafeBufferPointer { buf in
-            guard let base = buf.baseAddress else { return }
-            var offset = 0
-            while offset < count {
-                let n = Foundation.write(fd, base + offset, count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errorText()
-                    return
-                }
-                offset += n
-            }
-        }
-        if dying { FaultInjection.shared.die() }
-        if failure == nil, fsync(fd) != 0 { failure = errorText() }
-        if close(fd) != 0, failure == nil { failure = errorText() }
-        if failure == nil, rename(tmp, path) != 0 { failure = errorText() }
-        if let failure {
-            unlink(tmp)
-            throw JobFileError(path: path, reason: failure)
-        }
-        syncDirectory(dir)
-        FaultInjection.shared.completedWrite()
+        try AtomicFile.write(text, to: path)
     }
 
-    /// A point between writes where an injected fault may strike (see above).
-    public static func faultPoint() {
-        if FaultInjection.shared.pointIsFatal() { FaultInjection.shared.die() }
-    }
+    /// A point between writes where an injected fault may strike.
+    public static func faultPoint() { AtomicFile.faultPoint() }
 
     /// Creates `dir` and its parents when missing.
     public static func makeDirectory(_ dir: String) throws(JobFileError) {
@@ -113,14 +68,6 @@ public enum JobFiles {
         return dir.isEmpty ? "." : dir
     }
 
-    /// Flushes a directory's entries (the rename) to disk; best effort.
-    static func syncDirectory(_ dir: String) {
-        let fd = open(dir, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        _ = fsync(fd)
-        close(fd)
-    }
-
     static func errorText() -> String { String(cString: strerror(errno)) }
 }
 
@@ -128,37 +75,4 @@ public enum JobFiles {
 func processIsAlive(_ pid: Int32) -> Bool {
     guard pid > 0 else { return false }
     return kill(pid, 0) == 0 || errno == EPERM
-}
-
-/// The `MICROGRID_FAULT_AFTER_WRITES` switch (read once per process).
-final class FaultInjection: @unchecked Sendable {
-    static let shared = FaultInjection()
-    private let lock = NSLock()
-    private let limit: Int?
-    private var completed = 0
-
-    private init() {
-        if let text = getenv("MICROGRID_FAULT_AFTER_WRITES").map({ String(cString: $0) }), let n = Int(text), n >= 0 {
-            limit = n
-        } else {
-            limit = nil
-        }
-    }
-
-    func writeIsFatal() -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        return limit == completed
-    }
-
-    func pointIsFatal() -> Bool { writeIsFatal() }
-
-    func completedWrite() {
-        lock.lock(); defer { lock.unlock() }
-        completed += 1
-    }
-
-    func die() -> Never {
-        kill(getpid(), SIGKILL)
-        _exit(137)
-    }
 }

@@ -22,6 +22,10 @@ import datetime as dt
 import math
 import os
 import random
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import pvmodel  # noqa: E402  (../pvmodel.py: sun, irradiance, PV output)
 
 SEED = 20260622
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "jun-jul.csv")
@@ -57,6 +61,10 @@ NOCT_RISE_K = 25.0
 SYSTEM_LOSSES = 0.14
 INVERTER_EFF = 0.96
 AC_CAP = 0.8
+SITE = pvmodel.PVSite(lat=LAT, lon=LON, tz_meridian=TZ_MERIDIAN,
+                      tilt_deg=TILT_DEG, albedo=ALBEDO, noct_rise_k=NOCT_RISE_K,
+                      gamma_pdc=GAMMA_PDC, system_losses=SYSTEM_LOSSES,
+                      inverter_eff=INVERTER_EFF, ac_cap=AC_CAP)
 
 # --------------------------------------------------------------- plant
 # Two shifts 08:00-16:00 and 16:00-24:00, Monday to Saturday; Sundays and
@@ -97,63 +105,6 @@ def tou_period(t, hot_day):
     return 1
 
 
-# ------------------------------------------------------------ solar helpers
-def solar(t_mid):
-    """cos(zenith), cos(incidence on the tilted plane), extraterrestrial
-    horizontal irradiance (W/m2) at local standard time t_mid (Spencer 1971
-    declination and equation of time)."""
-    doy = t_mid.timetuple().tm_yday
-    g = 2 * math.pi / 365 * (doy - 1 + (t_mid.hour + t_mid.minute / 60 - 12) / 24)
-    decl = (0.006918 - 0.399912 * math.cos(g) + 0.070257 * math.sin(g)
-            - 0.006758 * math.cos(2 * g) + 0.000907 * math.sin(2 * g)
-            - 0.002697 * math.cos(3 * g) + 0.00148 * math.sin(3 * g))
-    eot = 229.18 * (0.000075 + 0.001868 * math.cos(g) - 0.032077 * math.sin(g)
-                    - 0.014615 * math.cos(2 * g) - 0.040849 * math.sin(2 * g))
-    minutes = t_mid.hour * 60 + t_mid.minute + eot + 4 * (LON - TZ_MERIDIAN)
-    omega = math.radians(minutes / 4 - 180)
-    lat = math.radians(LAT)
-    beta = math.radians(TILT_DEG)
-    cosz = (math.sin(lat) * math.sin(decl)
-            + math.cos(lat) * math.cos(decl) * math.cos(omega))
-    # south-facing plane: the latitude is reduced by the tilt
-    cos_inc = (math.sin(lat - beta) * math.sin(decl)
-               + math.cos(lat - beta) * math.cos(decl) * math.cos(omega))
-    e0 = 1 + 0.033 * math.cos(2 * math.pi * doy / 365)
-    return cosz, cos_inc, 1367.0 * e0 * max(cosz, 0.0)
-
-
-def clear_sky_ghi(cosz):
-    """Haurwitz (1945) clear-sky global horizontal irradiance, W/m2."""
-    return 1098.0 * cosz * math.exp(-0.057 / cosz) if cosz > 0.01 else 0.0
-
-
-def erbs_diffuse_fraction(kt):
-    """Erbs, Klein and Duffie (1982) diffuse fraction of GHI."""
-    if kt <= 0.22:
-        return 1 - 0.09 * kt
-    if kt <= 0.80:
-        return (0.9511 - 0.1604 * kt + 4.388 * kt ** 2 - 16.638 * kt ** 3
-                + 12.336 * kt ** 4)
-    return 0.165
-
-
-def pv_ac_per_kw(ghi, cosz, cos_inc, g0h, temp_c):
-    if ghi <= 0 or cosz <= 0:
-        return 0.0
-    kt = min(ghi / g0h, 1.0) if g0h > 0 else 0.0
-    dhi = ghi * erbs_diffuse_fraction(kt)
-    beta = math.radians(TILT_DEG)
-    if cosz < 0.09:           # sun below ~5 deg: treat all light as diffuse
-        poa = ghi * (1 + math.cos(beta)) / 2
-    else:
-        dni = (ghi - dhi) / cosz
-        poa = (dni * max(cos_inc, 0.0) + dhi * (1 + math.cos(beta)) / 2
-               + ghi * ALBEDO * (1 - math.cos(beta)) / 2)
-    t_cell = temp_c + NOCT_RISE_K * poa / 800.0
-    dc = poa / 1000.0 * (1 + GAMMA_PDC * (t_cell - 25.0)) * (1 - SYSTEM_LOSSES)
-    return max(0.0, min(dc * INVERTER_EFF, AC_CAP))
-
-
 # ------------------------------------------------------------------- build
 def main():
     rng = random.Random(SEED)
@@ -169,20 +120,12 @@ def main():
         anom.append(a)
 
     times = [START + dt.timedelta(hours=k) for k in range(HOURS)]
-    geo = [solar(t + dt.timedelta(minutes=30)) for t in times]
-    ghi = []
-    for k, t in enumerate(times):
-        name, kd, sd = STATES[states[k // 24]]
-        c = clear_sky_ghi(geo[k][0])
-        ghi.append(min(c * max(0.03, kd + rng.gauss(0.0, sd)), 1.05 * c))
+    geo = [pvmodel.solar(t + dt.timedelta(minutes=30), SITE) for t in times]
+    ghi = pvmodel.hourly_ghi(rng, geo, states, STATES)
     raw = {}
     for month, target in GHI_MONTH_KWH_M2.items():
         idx = [k for k, t in enumerate(times) if t.month == month]
-        raw[month] = target / (sum(ghi[k] for k in idx) / 1000.0)
-        for _ in range(20):
-            f = target / (sum(ghi[k] for k in idx) / 1000.0)
-            for k in idx:
-                ghi[k] = min(ghi[k] * f, 1.05 * clear_sky_ghi(geo[k][0]))
+        raw[month] = pvmodel.scale_ghi(ghi, geo, target, idx)
 
     temps = []
     for k, t in enumerate(times):
@@ -204,7 +147,7 @@ def main():
         dd, h = t.date(), t.hour
         temp = temps[k]
         cosz, cos_inc, g0h = geo[k]
-        pv = pv_ac_per_kw(ghi[k], cosz, cos_inc, g0h, temp)
+        pv = pvmodel.pv_ac_per_kw(ghi[k], cosz, cos_inc, g0h, temp, SITE)
         work = working[dd]
         in_shift = work and h >= 8
         prev_day = dd - dt.timedelta(days=1)

@@ -46,6 +46,8 @@ public struct DispatchResults: Sendable {
     public struct PerUnit: Sendable {
         public var units = 0.0
         public var costPerUnit: Double?
+        /// The objective (cost, carbon cost and unserved penalty) per unit.
+        public var objectivePerUnit: Double?
         public var kgCO2PerUnit: Double?
         public var kgCO2OfficialPerUnit: Double?
     }

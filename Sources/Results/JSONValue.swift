@@ -161,6 +161,7 @@ extension DispatchResults {
         if let p = perUnit {
             top.append(("per_unit", .object([
                 ("units", .num(p.units)), ("cost_per_unit", .num(p.costPerUnit)),
+                ("objective_per_unit", .num(p.objectivePerUnit)),
                 ("kg_co2_per_unit", .num(p.kgCO2PerUnit)),
                 ("kg_co2_official_per_unit", .num(p.kgCO2OfficialPerUnit)),
             ])))

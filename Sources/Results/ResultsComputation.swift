@@ -85,7 +85,7 @@ extension DispatchResults {
         offsetsNeededTonnes = em.scope1 / 1000
         if let units = s.productionUnits {
             let total = units.reduce(0, +)
-            perUnit = PerUnit(units: total, costPerUnit: ratio(c.total, total),
+            perUnit = PerUnit(units: total, costPerUnit: ratio(c.total, total), objectivePerUnit: ratio(objective, total),
                               kgCO2PerUnit: ratio(em.optimised, total),
                               kgCO2OfficialPerUnit: ratio(em.scope1 + em.scope2Official, total))
         }

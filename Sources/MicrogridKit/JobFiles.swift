@@ -19,16 +19,7 @@ public enum JobFiles {
     public static func faultPoint() { AtomicFile.faultPoint() }
 
     /// Creates `dir` and its parents when missing.
-    public static func makeDirectory(_ dir: String) throws(JobFileError) {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw JobFileError(path: dir, reason: "it exists and is not a directory") }
-            return
-        }
-        let parent = (dir as NSString).deletingLastPathComponent
-        if !parent.isEmpty, parent != dir { try makeDirectory(parent) }
-        if mkdir(dir, 0o755) != 0, errno != EEXIST { throw JobFileError(path: dir, reason: errorText()) }
-    }
+    public static func makeDirectory(_ dir: String) throws(JobFileError) { try AtomicFile.makeDirectory(dir) }
 
     /// The bytes of the file at `path`, or why it cannot be read.
     public static func read(_ path: String) -> Result<[UInt8], JobFileError> {

@@ -91,29 +91,28 @@ struct DispatchReport {
     }
 
     private func electricity() -> String {
-        let (flows, load) = data.electricityFlows()
-        var html = ""
-        for v in views {
-            var chart = TimeChart(id: "chart-electricity" + v.idSuffix, label: "Electricity dispatch", timeline: v.timeline, panels: [
-                Panel(title: "supply (+) and use (−)", unit: v.flowUnit.unit, unitSuffix: v.flowUnit.suffix,
-                      layers: v.stacks(flows) + [.line("electricity load (line)", Palette.load, v.flow(load))], height: 300),
-            ])
-            _ = chart.pruneEmpty()
-            html += chart.html(caption: viewCaption(v) + " Above the axis where electricity came from, below where it went; the black line repeats the load above the axis, so what lies above it fed storage, heat or export.")
-        }
-        return html
+        dispatch(data.electricityFlows(), id: "chart-electricity", label: "Electricity dispatch",
+                 loadName: "electricity load (line)", height: 300,
+                 caption: " Above the axis where electricity came from, below where it went; the black line repeats the load above the axis, so what lies above it fed storage, heat or export.")
     }
 
     private func heat() -> String {
-        let (flows, load) = data.heatFlows()
+        dispatch(data.heatFlows(), id: "chart-heat", label: "Heat dispatch", loadName: "heat load (line)", height: 260,
+                 caption: " Heat supplied above the axis, heat used below; heat beyond the load and the tank is rejected.")
+    }
+
+    /// A balance's flows stacked above and below the axis with its load as a line, in every view.
+    private func dispatch(_ balance: (flows: [Flow], load: [Double]), id: String, label: String,
+                          loadName: String, height: Double, caption: String) -> String {
         var html = ""
         for v in views {
-            var chart = TimeChart(id: "chart-heat" + v.idSuffix, label: "Heat dispatch", timeline: v.timeline, panels: [
+            var chart = TimeChart(id: id + v.idSuffix, label: label, timeline: v.timeline, panels: [
                 Panel(title: "supply (+) and use (−)", unit: v.flowUnit.unit, unitSuffix: v.flowUnit.suffix,
-                      layers: v.stacks(flows) + [.line("heat load (line)", Palette.load, v.flow(load))], height: 260),
+                      layers: v.stacks(balance.flows) + [.line(loadName, Palette.load, v.flow(balance.load))],
+                      height: height),
             ])
             _ = chart.pruneEmpty()
-            html += chart.html(caption: viewCaption(v) + " Heat supplied above the axis, heat used below; heat beyond the load and the tank is rejected.")
+            html += chart.html(caption: viewCaption(v) + caption)
         }
         return html
     }

@@ -72,13 +72,16 @@ public enum AtomicFile {
 
     static func errorText() -> String { String(cString: strerror(errno)) }
 
-    /// Creates `dir` and its parents when missing.
+    /// Creates `dir` and its parents when missing; a file in the way is an error.
     public static func makeDirectory(_ dir: String) throws(OutputError) {
-        do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError(path: dir, reason: "\(error.localizedDescription)")
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw OutputError(path: dir, reason: "it exists and is not a directory") }
+            return
         }
+        let parent = (dir as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != dir { try makeDirectory(parent) }
+        if mkdir(dir, 0o755) != 0, errno != EEXIST { throw OutputError(path: dir, reason: errorText()) }
     }
 }
 

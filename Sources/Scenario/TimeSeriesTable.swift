@@ -135,9 +135,8 @@ struct WallClock: Equatable {
             }
             return v
         }
-        guard let y = num(0, 4), s.count >= 10, s[4] == 45, let mo = num(5, 2), s[7] == 45,
-              let d = num(8, 2), (1...12).contains(mo), (1...31).contains(d) else { return nil }
-        year = y; month = mo; day = d; hour = 0; minute = 0; second = 0
+        guard let date = CivilDate(dateOf: String(decoding: s.prefix(10), as: UTF8.self)) else { return nil }
+        year = date.year; month = date.month; day = date.day; hour = 0; minute = 0; second = 0
         var i = 10
         if i < s.count, s[i] == UInt8(ascii: "T") || s[i] == UInt8(ascii: " ") {
             guard let h = num(i + 1, 2), i + 3 < s.count, s[i + 3] == 58, let mi = num(i + 4, 2),

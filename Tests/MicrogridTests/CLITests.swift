@@ -11,21 +11,12 @@ let microgridBinary: String? = {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
 }()
 
-/// Runs the CLI; returns exit code, stdout and stderr.
+/// Runs the CLI; returns exit code, stdout and stderr (and expects no signal).
 func runCLI(_ args: [String]) throws -> (Int32, String, String) {
     let binary = try #require(microgridBinary, "build the microgrid executable first")
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: binary)
-    p.arguments = args
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    #expect(p.terminationReason == .exit, "the process was killed by a signal")
-    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    let r = try runProcess(binary, args)
+    #expect(!r.killed, "the process was killed by a signal")
+    return (r.code, r.out, r.err)
 }
 
 @Suite("The microgrid command", .serialized)

@@ -11,18 +11,10 @@ struct ClusterExampleTests {
     let study = repositoryDirectory + "/Scenarios/studies/tariffs.yaml"
 
     func runShard(_ env: [String: String], out: String) throws -> Int32 {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = [cluster + "/shard.sh", study, out]
-        var environment = ProcessInfo.processInfo.environment
-        environment["MICROGRID"] = try #require(microgridBinary)
+        let binary = try #require(microgridBinary, "build the microgrid executable first")
+        var environment: [String: String?] = ["MICROGRID": binary]
         for (k, v) in env { environment[k] = v }
-        p.environment = environment
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        return p.terminationStatus
+        return try runProcess("/bin/sh", [cluster + "/shard.sh", study, out], environment: environment).code
     }
 
     func mergedCount(_ out: String, shards: Int) throws -> Int {

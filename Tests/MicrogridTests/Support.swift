@@ -76,3 +76,25 @@ func parseScheduleCSV(_ text: String) -> Schedule {
     for c in 1..<header.count { schedule.append(ScheduleColumn(header[c], columns[c])) }
     return schedule
 }
+
+/// Runs an executable (the CLI, a job script) with extra environment
+/// variables (nil values remove a variable); `killed` when it ended by a
+/// signal, as the fault-injection switch makes it.
+func runProcess(_ executable: String, _ args: [String], environment: [String: String?] = [:]) throws
+    -> (code: Int32, out: String, err: String, killed: Bool) {
+    var env = ProcessInfo.processInfo.environment
+    for (k, v) in environment { env[k] = v }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = args
+    p.environment = env
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self),
+            p.terminationReason == .uncaughtSignal)
+}

@@ -75,7 +75,7 @@ struct DispatchReport {
         if let s = data.results.string("solver.name") {
             parts.append("solved with \(s) \(data.results.string("solver.version") ?? "") (\(data.results.string("solver.method") ?? ""))")
         }
-        parts.append(data.rolesFromScenario ? "asset types from the scenario" : "asset types inferred from schedule.csv's columns")
+        parts.append("asset types from \(data.typesSource)")
         return esc(parts.joined(separator: " · "))
     }
 

@@ -5,9 +5,10 @@ import Scenario
 /// How far a flexible load has got through one period of the whole horizon:
 /// the period's first step (0-based, on the scenario's horizon) and the
 /// energy delivered in it by the committed steps.
-public struct FlexibleProgress: Sendable, Equatable {
+public struct FlexibleProgress: Sendable, Equatable, Codable {
     public var periodStartStep: Int
     public var deliveredKWh: Double
+    enum CodingKeys: String, CodingKey { case periodStartStep = "period_start_step", deliveredKWh = "delivered_kwh" }
     public init(periodStartStep: Int, deliveredKWh: Double) {
         self.periodStartStep = periodStartStep; self.deliveredKWh = deliveredKWh
     }

@@ -58,6 +58,7 @@ struct DispatchReport {
         page.section("kpis", "Key figures", cardsSection())
         page.section("electricity", "Electricity dispatch", electricity())
         if data.hasHeat { page.section("heat", "Heat dispatch", heat()) }
+        if let shifting = loadShifting() { page.section("shifting", "Load shifting", shifting) }
         if !data.storages.isEmpty { page.section("storage", "Storage levels", storage()) }
         if data.hasGrid { page.section("grid", "Grid import, price and carbon intensity", grid()) }
         page.section("prices", "Marginal prices", prices())

@@ -122,6 +122,17 @@ struct ReportTests {
         #expect(bare.contains("marginal electricity price") && bare.contains("asset types from results.json"))
     }
 
+    @Test("flexible loads: their own colour in the dispatch chart and a load-shifting panel against price and PV")
+    func loadShifting() throws {
+        let s = try ScenarioLoader.load(path: repositoryDirectory + "/Scenarios/auto-parts-plant/flexible-furnace.yaml")
+        let dir = try solvedDirectory(s)
+        let (html, ids) = try ReportCheck.check(dir, scenario: s, expecting: ["chart-electricity", "chart-load-shifting"])
+        #expect(html.contains("tempering-furnace (flexible load)") && html.contains("PV output"))
+        #expect(html.contains("average import price of 0.251 "), "the furnace ran in the valley")
+        let (bare, bareIDs) = try ReportCheck.check(dir, expecting: ["chart-load-shifting"])
+        #expect(bare.contains("marginal electricity price") && bareIDs == ids)
+    }
+
     @Test("results.json without asset types: the report says so and draws no asset it would have to guess")
     func untypedResults() throws {
         let s = try scenario(StudyFixture.day)

@@ -25,7 +25,7 @@ struct FlexibleLoadBlock: AssetBlock {
         var out: [(FlexibleLoad, ColumnBlock)] = []
         for l in loads {
             let flex = b.addSeries("\(l.name).flex", upper: { l.maxKW[$0] })
-            b.addToRows(b.balance(l.carrier), flex) { _ in -1 }
+            b.draw(l.carrier, flex)
             let rows = b.lp.addRows("\(l.name).period", count: l.periods.count)
             b.lp.reserveEntries(b.steps)
             for (k, p) in l.periods.enumerated() {

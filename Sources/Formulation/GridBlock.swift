@@ -33,8 +33,8 @@ struct GridBlock: AssetBlock {
                               cost: { dt * g.importPricePerKWh[$0] })
         let exp = b.addSeries("grid.export", upper: { _ in g.exportLimitKW ?? .infinity },
                               cost: { -dt * g.exportPricePerKWh[$0] })
-        b.addToRows(b.balance(.electricity), imp) { _ in 1 }
-        b.addToRows(b.balance(.electricity), exp) { _ in -1 }
+        b.feed(.electricity, imp)
+        b.draw(.electricity, exp)
         b.addTotal(\.emissionsKg, imp) { g.carbonIntensityKgPerKWh[$0] }
         b.addTotal(\.importKWh, imp)
         b.addTotal(\.exportKWh, exp)
@@ -117,7 +117,7 @@ struct SiteBlock: AssetBlock {
         for carrier in Carrier.allCases {
             let load = s.fixedLoadKW(carrier)
             let u = b.addSeries("unserved.\(carrier.rawValue)", upper: { load[$0] }, cost: { _ in penalty })
-            b.addToRows(b.balance(carrier), u) { _ in 1 }
+            b.feed(carrier, u)
             b.addTotal(\.unservedKWh, u)
             unserved.append((carrier, u))
             loads.append((carrier, load))

@@ -101,6 +101,16 @@ struct ModelBuilder {
         }
     }
 
+    /// `block` feeds `carrier`: `+coefficient(t) * x[block(t)]` in its balance at each step.
+    mutating func feed(_ carrier: Carrier, _ block: ColumnBlock, _ coefficient: (Int) -> Double = { _ in 1 }) {
+        addToRows(balance(carrier), block, coefficient)
+    }
+
+    /// `block` draws from `carrier`: `-coefficient(t) * x[block(t)]` in its balance at each step.
+    mutating func draw(_ carrier: Carrier, _ block: ColumnBlock, _ coefficient: (Int) -> Double = { _ in 1 }) {
+        addToRows(balance(carrier), block) { -coefficient($0) }
+    }
+
     /// Adds `Σ_t Δ * coefficient(t) * x[block(t)]` to a horizon total.
     mutating func addTotal(_ terms: WritableKeyPath<ModelBuilder, LinearTerms>, _ block: ColumnBlock,
                            _ coefficient: (Int) -> Double = { _ in 1 }) {

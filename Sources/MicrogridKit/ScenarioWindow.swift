@@ -16,8 +16,7 @@ extension Scenario {
         let r = range.clamped(to: 0..<steps)
         var w = self
         w.steps = r.count
-        w.electricLoadKW = Self.slice(electricLoadKW, r)
-        w.heatLoadKW = Self.slice(heatLoadKW, r)
+        w.loadsKW = loadsKW.mapValues { Self.slice($0, r) }
         w.timestamps = timestamps.map { Self.slice($0, r) }
         let firstMonth = r.isEmpty || r.lowerBound >= monthOfStep.count ? 0 : monthOfStep[r.lowerBound]
         w.monthOfStep = Self.slice(monthOfStep, r).map { $0 - firstMonth }

@@ -1,35 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-/// An energy carrier with a balance of its own at every step.
-///
-/// Electricity must balance exactly; surplus heat may be rejected (vented
-/// through a cooler) at no cost, so its balance is `supply >= demand`. A new
-/// carrier (hydrogen, steam) is a new case here plus the assets that feed or
-/// draw from it.
-public enum Carrier: String, Sendable, CaseIterable, Hashable {
-    case electricity
-    case heat
-
-    /// True when supply above demand may be thrown away (a `>=` balance);
-    /// false when supply must equal demand.
-    public var surplusMayBeRejected: Bool {
-        switch self {
-        case .electricity: return false
-        case .heat: return true
-        }
-    }
-}
-
-extension Scenario {
-    /// The fixed load on `carrier`, kW per step (`loads.electricity` / `loads.heat`).
-    public func fixedLoadKW(_ carrier: Carrier) -> [Double] {
-        switch carrier {
-        case .electricity: return electricLoadKW
-        case .heat: return heatLoadKW
-        }
-    }
-}
-
 /// One stretch of steps whose flexible energy is fixed: delivered energy
 /// `Σ_{t in steps} Δ·flex[t]` lies in `[minKWh, maxKWh]`.
 ///

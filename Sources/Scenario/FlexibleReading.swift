@@ -80,13 +80,18 @@ extension ScenarioReader {
             for t in p.steps { deliverable += load.maxKW[t] * stepHours }
             guard deliverable < p.minKWh * (1 - 1e-9) else { continue }
             let first = p.steps.lowerBound, last = p.steps.upperBound - 1
-            let found = "at most \(deliverable) kWh (Σ max_kw·Δ) in the period of steps \(first)...\(last)"
+            var found = "at most \(deliverable) kWh (Σ max_kw·Δ) in the period of steps \(first)...\(last)"
+            if let table, let c = table.index(of: "timestamp"), window.lowerBound + first < table.rows.count,
+               c < table.rows[window.lowerBound + first].count {
+                found += " (from \(table.rows[window.lowerBound + first][c]))"
+            }
             let expected = "at least the period's \(p.minKWh) kWh of energy_per_period_kwh"
                 + (p.steps.count < load.periodSteps ? " (its share as a shorter last period)" : "")
-            if let table, let column {
+            if let table {
+                // The period's first row of the CSV, and the max_kw column when it is one.
                 log.add(ScenarioProblem(file: table.file, keyPath: r.sub("max_kw"),
-                                        line: window.lowerBound + first + 2, column: column,
-                                        found: found + ", from this row", expected: expected))
+                                        line: window.lowerBound + first + 2, column: column ?? "",
+                                        found: found + ", from this row on", expected: expected))
             } else {
                 r.problem("max_kw", found: found, expected: expected)
             }

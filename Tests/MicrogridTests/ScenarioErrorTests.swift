@@ -106,7 +106,7 @@ struct ScenarioErrorTests {
              keyPath: "assets[0].max_kw", foundContains: "at most 220.0 kWh"),
         Case(label: "flexible_load: invest is not allowed",
              yaml: base + flex + "energy_per_period_kwh: 1, max_kw: 10, invest: {capex_per_kw: 1}}]\n",
-             keyPath: "assets[0].invest", foundContains: "unknown key"),
+             keyPath: "assets[0].invest", foundContains: "an invest block"),
         Case(label: "cop mapping: carnot_fraction 0", yaml: base + hp + "carnot_fraction: 0, sink_c: 70, source_c: 10}}]\n",
              keyPath: "assets[0].cop.carnot_fraction", foundContains: "0"),
         Case(label: "cop mapping: carnot_fraction above 1", yaml: base + hp + "carnot_fraction: 1.5, sink_c: 70, source_c: 10}}]\n",

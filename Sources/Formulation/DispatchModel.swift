@@ -2,7 +2,7 @@
 import LP
 import Scenario
 
-/// The dispatch LP of one scenario (FORMULATION.md v1) and the way back
+/// The dispatch LP of one scenario (FORMULATION.md v2; planning aside) and the way back
 /// from an LP solution to a schedule.
 ///
 /// Objective, minimised:

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-/// One site to dispatch, loaded and validated (SCENARIO.md v1). Every series
+/// One site to dispatch, loaded and validated (SCENARIO.md v2; planning aside). Every series
 /// is already resolved to one value per step of the horizon.
 ///
 /// Units follow the key names: power in kW (average over a step), energy in

@@ -80,6 +80,8 @@ struct ScenarioErrorTests {
              keyPath: "assets[0].loss_per_hour", foundContains: "1.5"),
         Case(label: "bad soc_final", yaml: base + "assets: [{type: battery, name: b, energy_kwh: 10, charge_kw: 5, soc_final: full}]\n",
              keyPath: "assets[0].soc_final", foundContains: "full"),
+        Case(label: "a load on a carrier that does not exist", yaml: "name: x\nhorizon: {steps: 1}\nloads: {electricity: 1, steam: 2}\n",
+             csv: nil, keyPath: "loads.steam", foundContains: "unknown key"),
         Case(label: "flexible_load: carrier not electricity or heat",
              yaml: base + flex + "carrier: steam, energy_per_period_kwh: 1, max_kw: 10}]\n",
              keyPath: "assets[0].carrier", foundContains: "steam"),

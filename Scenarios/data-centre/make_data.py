@@ -20,6 +20,9 @@ Columns (timestamp = start of the hour; values are hourly averages):
   heat_kw         the neighbour's district-heat demand (secondary loop)
   supply_c        secondary-loop supply temperature (weather-compensated)
   hp_cop          COP of the heat pumps lifting server heat to supply_c
+  hp_sink_c       heat-pump condensing temperature (supply_c + 5 K), which
+                  scenario.yaml's `cop: {carnot_fraction, sink_c, source_c}`
+                  turns into the COP (the same figure as hp_cop)
   grid_price      import price, CNY/kWh, time-of-use tariff (assumed)
   tou_period      0 valley, 1 flat, 2 peak, 3 sharp peak (for reading only)
 """
@@ -211,10 +214,11 @@ def main():
         rows.append([t.strftime("%Y-%m-%dT%H:%M:%S") + TZ_OFFSET,
                      f"{temp:.1f}", f"{pv:.4f}", f"{wind:.4f}", f"{ppa:.1f}",
                      f"{it:.1f}", f"{load:.1f}", f"{server_heat:.1f}", f"{heat:.1f}",
-                     f"{supply:.1f}", f"{cop:.3f}", f"{PRICE[period]:.4f}", str(period)])
+                     f"{supply:.1f}", f"{cop:.3f}", f"{float(f'{supply:.1f}') + APPROACH_K:.1f}",
+                     f"{PRICE[period]:.4f}", str(period)])
 
     header = ["timestamp", "ambient_c", "pv_cf", "wind_cf", "ppa_kw", "it_kw",
-              "load_kw", "server_heat_kw", "heat_kw", "supply_c", "hp_cop",
+              "load_kw", "server_heat_kw", "heat_kw", "supply_c", "hp_cop", "hp_sink_c",
               "grid_price", "tou_period"]
     with open(OUT, "w", newline="\n") as f:
         f.write(",".join(header) + "\n")

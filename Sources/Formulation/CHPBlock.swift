@@ -16,8 +16,8 @@ struct CHPBlock: AssetBlock {
             let dt = b.dt
             let el = b.addSeries("\(c.name).el", upper: { _ in c.electricCapacityKW },
                                  cost: { dt * c.fuelPricePerKWh[$0] / c.electricEfficiency })
-            b.addToRows(b.electricity, el) { _ in 1 }
-            b.addToRows(b.heat, el) { _ in c.heatEfficiency / c.electricEfficiency }
+            b.feed(.electricity, el)
+            b.feed(.heat, el) { _ in c.heatEfficiency / c.electricEfficiency }
             b.addTotal(\.emissionsKg, el) { _ in c.fuelEmissionFactor / c.electricEfficiency }
             b.addTotal(\.chpKWh, el)
             out.append((c, el))

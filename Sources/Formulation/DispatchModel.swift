@@ -2,7 +2,7 @@
 import LP
 import Scenario
 
-/// The dispatch LP of one scenario (FORMULATION.md v1) and the way back
+/// The dispatch LP of one scenario (FORMULATION.md v2; planning aside) and the way back
 /// from an LP solution to a schedule.
 ///
 /// Objective, minimised:
@@ -19,8 +19,8 @@ import Scenario
 public struct DispatchModel: Sendable {
     public let scenario: Scenario
     public private(set) var lp: LinearProgram
-    let electricityRows: RowBlock
-    let heatRows: RowBlock
+    /// Balance rows per carrier (their duals are the marginal prices).
+    let balanceRows: [Carrier: RowBlock]
     let blocks: [any AssetBlock]
     /// Rows and column bounds per family, for diagnosing infeasibility.
     let familyRows: [ConstraintFamily: [Int]]
@@ -36,6 +36,7 @@ public struct DispatchModel: Sendable {
         var renewables: [Renewable] = [], green: [GreenPower] = [], batteries: [Storage] = []
         var thermal: [Storage] = [], pumps: [HeatPump] = [], waste: [WasteHeat] = []
         var eboilers: [ElectricBoiler] = [], fboilers: [FuelBoiler] = [], chps: [CHP] = []
+        var flexible: [FlexibleLoad] = []
         for asset in s.assets {
             switch asset {
             case .pv(let a), .wind(let a): renewables.append(a)
@@ -47,6 +48,7 @@ public struct DispatchModel: Sendable {
             case .electricBoiler(let a): eboilers.append(a)
             case .fuelBoiler(let a): fboilers.append(a)
             case .chp(let a): chps.append(a)
+            case .flexibleLoad(let a): flexible.append(a)
             }
         }
         blocks.append(RenewableBlock(renewables, &b))
@@ -58,11 +60,11 @@ public struct DispatchModel: Sendable {
         blocks.append(ElectricBoilerBlock(eboilers, &b))
         blocks.append(FuelBoilerBlock(fboilers, &b))
         blocks.append(CHPBlock(chps, &b))
+        blocks.append(FlexibleLoadBlock(flexible, &b))
         Self.addWholeHorizonTerms(s, &b)
         scenario = s
         lp = b.lp
-        electricityRows = b.electricity
-        heatRows = b.heat
+        balanceRows = b.balances
         self.blocks = blocks
         familyRows = b.familyRows
         familyColumns = b.familyColumns
@@ -113,7 +115,8 @@ public struct DispatchModel: Sendable {
     /// (grid, assets in scenario order, site, marginal prices, emissions).
     ///
     /// Marginal prices are the balance rows' duals divided by Δ (currency
-    /// per kWh); the heat price is clamped at 0 (it is never negative).
+    /// per kWh); where surplus may be rejected (heat) the price is clamped
+    /// at 0 (it is never negative).
     public func schedule(from solution: LPSolution) -> Schedule {
         let x = solution.columnValues.map { abs($0) < 1e-10 ? 0 : $0 }
         var byOwner: [String: [ScheduleColumn]] = [:]
@@ -128,12 +131,13 @@ public struct DispatchModel: Sendable {
         let dt = scenario.stepHours
         let duals = solution.rowDuals
         let hasDuals = duals.count == lp.rowCount
-        schedule.append(ScheduleColumn("price.electricity_per_kwh", electricityRows.range.map {
-            hasDuals ? duals[$0] / dt : 0
-        }))
-        schedule.append(ScheduleColumn("price.heat_per_kwh", heatRows.range.map {
-            hasDuals ? max(0, duals[$0] / dt) : 0
-        }))
+        for carrier in Carrier.allCases {
+            let rows = balanceRows[carrier]?.range ?? 0..<0
+            let prices = rows.map { hasDuals ? duals[$0] / dt : 0 }
+            let zeros = [Double](repeating: 0, count: scenario.steps)
+            schedule.append(ScheduleColumn("price.\(carrier.rawValue)_per_kwh", prices.isEmpty ? zeros
+                                           : carrier.surplusMayBeRejected ? prices.map { max(0, $0) } : prices))
+        }
         schedule.append(ScheduleColumn("emissions.kg", emissions.map { $0 * dt }))
         return schedule
     }

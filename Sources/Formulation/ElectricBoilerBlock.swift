@@ -11,8 +11,8 @@ struct ElectricBoilerBlock: AssetBlock {
         var out: [(ElectricBoiler, ColumnBlock)] = []
         for e in boilers {
             let heat = b.addSeries("\(e.name).heat", upper: { _ in e.heatCapacityKW })
-            b.addToRows(b.heat, heat) { _ in 1 }
-            b.addToRows(b.electricity, heat) { _ in -1 / e.efficiency }
+            b.feed(.heat, heat)
+            b.draw(.electricity, heat) { _ in 1 / e.efficiency }
             out.append((e, heat))
         }
         self.boilers = out

@@ -15,7 +15,7 @@ struct FuelBoilerBlock: AssetBlock {
             let dt = b.dt
             let heat = b.addSeries("\(f.name).heat", upper: { _ in f.heatCapacityKW },
                                    cost: { dt * f.fuelPricePerKWh[$0] / f.efficiency })
-            b.addToRows(b.heat, heat) { _ in 1 }
+            b.feed(.heat, heat)
             b.addTotal(\.emissionsKg, heat) { _ in f.fuelEmissionFactor / f.efficiency }
             out.append((f, heat))
         }

@@ -22,7 +22,7 @@ struct GreenPowerBlock: AssetBlock {
                 }
                 b.familyColumns[.mustTake, default: []].append(contentsOf: gen.range)
             }
-            b.addToRows(b.electricity, gen) { _ in 1 }
+            b.feed(.electricity, gen)
             b.addTotal(\.renewableKWh, gen)
             out.append((s, gen))
         }

@@ -33,8 +33,8 @@ struct GridBlock: AssetBlock {
                               cost: { dt * g.importPricePerKWh[$0] })
         let exp = b.addSeries("grid.export", upper: { _ in g.exportLimitKW ?? .infinity },
                               cost: { -dt * g.exportPricePerKWh[$0] })
-        b.addToRows(b.electricity, imp) { _ in 1 }
-        b.addToRows(b.electricity, exp) { _ in -1 }
+        b.feed(.electricity, imp)
+        b.draw(.electricity, exp)
         b.addTotal(\.emissionsKg, imp) { g.carbonIntensityKgPerKWh[$0] }
         b.addTotal(\.importKWh, imp)
         b.addTotal(\.exportKWh, exp)
@@ -102,32 +102,32 @@ struct GridBlock: AssetBlock {
     }
 }
 
-/// Unserved energy: `ue[t] <= load_e[t]` enters the electricity balance and
-/// `uh[t] <= load_h[t]` the heat balance as supplies, each costing
-/// `Δ * unserved_penalty_per_kwh`.
-/// Schedule: `load.electricity_kw`, `load.heat_kw`, `unserved.electricity_kw`, `unserved.heat_kw`.
+/// Unserved energy, per carrier `c`: `u_c[t] <= load_c[t]` (the fixed
+/// load; flexible loads are served in full or not at all) enters `c`'s
+/// balance as a supply costing `Δ * unserved_penalty_per_kwh`.
+/// Schedule: `load.<carrier>_kw` then `unserved.<carrier>_kw` for each
+/// carrier (`load.electricity_kw`, `load.heat_kw`, `unserved.electricity_kw`, …).
 struct SiteBlock: AssetBlock {
-    let unservedElectricity: ColumnBlock
-    let unservedHeat: ColumnBlock
-    let electricLoad: [Double]
-    let heatLoad: [Double]
+    let unserved: [(Carrier, ColumnBlock)]
+    let loads: [(Carrier, [Double])]
 
     init(_ s: Scenario, _ b: inout ModelBuilder) {
         let penalty = b.dt * s.unservedPenaltyPerKWh
-        electricLoad = s.electricLoadKW
-        heatLoad = s.heatLoadKW
-        unservedElectricity = b.addSeries("unserved.electricity", upper: { s.electricLoadKW[$0] }, cost: { _ in penalty })
-        unservedHeat = b.addSeries("unserved.heat", upper: { s.heatLoadKW[$0] }, cost: { _ in penalty })
-        b.addToRows(b.electricity, unservedElectricity) { _ in 1 }
-        b.addToRows(b.heat, unservedHeat) { _ in 1 }
-        b.addTotal(\.unservedKWh, unservedElectricity)
-        b.addTotal(\.unservedKWh, unservedHeat)
+        var unserved: [(Carrier, ColumnBlock)] = [], loads: [(Carrier, [Double])] = []
+        for carrier in Carrier.allCases {
+            let load = s.fixedLoadKW(carrier)
+            let u = b.addSeries("unserved.\(carrier.rawValue)", upper: { load[$0] }, cost: { _ in penalty })
+            b.feed(carrier, u)
+            b.addTotal(\.unservedKWh, u)
+            unserved.append((carrier, u))
+            loads.append((carrier, load))
+        }
+        self.unserved = unserved
+        self.loads = loads
     }
 
     func scheduleColumns(_ x: [Double]) -> [String: [ScheduleColumn]] {
-        ["load": [ScheduleColumn("load.electricity_kw", electricLoad),
-                  ScheduleColumn("load.heat_kw", heatLoad)],
-         "unserved": [ScheduleColumn("unserved.electricity_kw", values(unservedElectricity, x)),
-                      ScheduleColumn("unserved.heat_kw", values(unservedHeat, x))]]
+        ["load": loads.map { ScheduleColumn("load.\($0.0.rawValue)_kw", $0.1) },
+         "unserved": unserved.map { ScheduleColumn("unserved.\($0.0.rawValue)_kw", values($0.1, x)) }]
     }
 }

@@ -16,8 +16,8 @@ struct HeatPumpBlock: AssetBlock {
         var out: [(HeatPump, ColumnBlock)] = []
         for p in pumps {
             let heat = b.addSeries("\(p.name).heat", upper: { _ in p.heatCapacityKW })
-            b.addToRows(b.heat, heat) { _ in 1 }
-            b.addToRows(b.electricity, heat) { -1 / p.cop[$0] }
+            b.feed(.heat, heat)
+            b.draw(.electricity, heat) { 1 / p.cop[$0] }
             if case .wasteHeat(let source) = p.source, let rows = b.wasteHeatRows[source] {
                 b.addToRows(rows, heat) { 1 - 1 / p.cop[$0] }
             }

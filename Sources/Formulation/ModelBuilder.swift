@@ -26,10 +26,11 @@ public enum ConstraintFamily: String, Sendable, CaseIterable {
     case mustTake = "must_take"
     case storageEndCondition = "storage end condition"
     case storageBounds = "storage bounds"
+    case flexibleLoad = "flexible load"
 }
 
 /// Shared state while the asset blocks add their variables and rows: the LP,
-/// the two balance row blocks, and the whole-horizon totals that the
+/// one balance row block per carrier, and the whole-horizon totals that the
 /// objective and the optional constraints are made of.
 struct ModelBuilder {
     let scenario: Scenario
@@ -37,10 +38,11 @@ struct ModelBuilder {
     let steps: Int
     let dt: Double
     var lp = LinearProgram()
-    /// `Σ supplies - Σ consumptions = load_e[t]`, one row per step.
-    let electricity: RowBlock
-    /// `Σ heat supplies - Σ thermal charging >= load_h[t]`, one row per step.
-    let heat: RowBlock
+    /// One balance per carrier, one row per step: `Σ supplies - Σ draws`
+    /// equals the fixed load (`>=` it where surplus may be rejected, as for
+    /// heat). Blocks add `+coef` where they feed a carrier, `-coef` where they
+    /// draw from it.
+    let balances: [Carrier: RowBlock]
     /// Optimised emissions `Σ_t Δ (ci*imp + Σ factor*fuel)`, kg.
     var emissionsKg = LinearTerms()
     /// Totals over the horizon in kWh: `G_re`, `X`, `I`, `G_chp`.
@@ -60,12 +62,21 @@ struct ModelBuilder {
         self.scenario = scenario
         steps = scenario.steps
         dt = scenario.stepHours
-        electricity = lp.addRows("balance.electricity", count: steps)
-        heat = lp.addRows("balance.heat", count: steps)
-        for t in 0..<steps {
-            lp.setRowBounds(electricity.row(t), lower: scenario.electricLoadKW[t], upper: scenario.electricLoadKW[t])
-            lp.setRowBounds(heat.row(t), lower: scenario.heatLoadKW[t], upper: .infinity)
+        var balances: [Carrier: RowBlock] = [:]
+        for carrier in Carrier.allCases {
+            let rows = lp.addRows("balance.\(carrier.rawValue)", count: steps)
+            let load = scenario.fixedLoadKW(carrier)
+            for t in 0..<steps {
+                lp.setRowBounds(rows.row(t), lower: load[t], upper: carrier.surplusMayBeRejected ? .infinity : load[t])
+            }
+            balances[carrier] = rows
         }
+        self.balances = balances
+    }
+
+    /// The balance rows of `carrier` (an empty block for a carrier without one).
+    func balance(_ carrier: Carrier) -> RowBlock {
+        balances[carrier] ?? RowBlock(start: 0, count: 0)
     }
 
     /// Adds one column per step with per-step upper bounds `upper(t)` and
@@ -79,13 +90,25 @@ struct ModelBuilder {
         return block
     }
 
-    /// Puts `coefficient(t) * x[block(t)]` into row block `rows` at each step.
+    /// Puts `coefficient(t) * x[block(t)]` into row block `rows` at each step
+    /// (at none of them when `rows` has no row per step).
     mutating func addToRows(_ rows: RowBlock, _ block: ColumnBlock, _ coefficient: (Int) -> Double) {
+        guard rows.count == steps, block.count == steps else { return }
         lp.reserveEntries(steps)
         for t in 0..<steps {
             let c = coefficient(t)
             if c != 0 { lp.add(row: rows.row(t), column: block.column(t), c) }
         }
+    }
+
+    /// `block` feeds `carrier`: `+coefficient(t) * x[block(t)]` in its balance at each step.
+    mutating func feed(_ carrier: Carrier, _ block: ColumnBlock, _ coefficient: (Int) -> Double = { _ in 1 }) {
+        addToRows(balance(carrier), block, coefficient)
+    }
+
+    /// `block` draws from `carrier`: `-coefficient(t) * x[block(t)]` in its balance at each step.
+    mutating func draw(_ carrier: Carrier, _ block: ColumnBlock, _ coefficient: (Int) -> Double = { _ in 1 }) {
+        addToRows(balance(carrier), block) { -coefficient($0) }
     }
 
     /// Adds `Σ_t Δ * coefficient(t) * x[block(t)]` to a horizon total.

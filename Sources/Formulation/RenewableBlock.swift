@@ -17,7 +17,7 @@ struct RenewableBlock: AssetBlock {
             let dt = b.dt
             let gen = b.addSeries("\(p.name).gen", upper: { p.capacityKW * p.profile[$0] },
                                   cost: { _ in dt * p.omCostPerKWh })
-            b.addToRows(b.electricity, gen) { _ in 1 }
+            b.feed(.electricity, gen)
             b.addTotal(\.renewableKWh, gen)
             out.append((p, gen))
         }

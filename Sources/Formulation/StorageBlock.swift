@@ -35,9 +35,9 @@ struct StorageBlock: AssetBlock {
                                   cost: { _ in thermal ? 0 : dt * s.cycleCostPerKWh })
             let soc = b.lp.addColumns("\(s.name).soc", count: b.steps, lower: s.socMin * e, upper: s.socMax * e)
             b.familyColumns[.storageBounds, default: []].append(contentsOf: soc.range)
-            let balance = thermal ? b.heat : b.electricity
-            b.addToRows(balance, dis) { _ in 1 }
-            b.addToRows(balance, ch) { _ in -1 }
+            let carrier: Carrier = thermal ? .heat : .electricity
+            b.feed(carrier, dis)
+            b.draw(carrier, ch)
             Self.addDynamics(s, ch: ch, dis: dis, soc: soc, &b)
             out.append(Unit(storage: s, charge: ch, discharge: dis, soc: soc))
         }

@@ -26,7 +26,7 @@ struct WasteHeatBlock: AssetBlock {
             if w.directUse {
                 let limit = w.exchangerCapacityKW ?? .infinity
                 let d = b.addSeries("\(w.name).direct", upper: { _ in limit })
-                b.addToRows(b.heat, d) { _ in 1 }
+                b.feed(.heat, d)
                 b.addToRows(rows, d) { _ in 1 }
                 direct = d
             }

@@ -300,8 +300,9 @@ public enum DayAheadJob {
             carried = state.carried(state.end)
         } else if gap > 1 {
             note("warning: \(o.statePath) ends on \(state.date), \(gap - 1) day\(gap == 2 ? "" : "s") before \(date):"
-                 + " carrying its storage levels across the gap")
+                 + " carrying its storage levels across the gap (not flexible loads' progress: the gap's draw is unknown)")
             carried = state.carried(state.end)
+            carried.flexible = [:]
         } else {
             return .failure(Problem(status: .invalidInput, message:
                 "state file \(o.statePath) has already committed \(state.date), after \(date): running an earlier"

@@ -16,8 +16,7 @@ extension Scenario {
         let r = range.clamped(to: 0..<steps)
         var w = self
         w.steps = r.count
-        w.electricLoadKW = Self.slice(electricLoadKW, r)
-        w.heatLoadKW = Self.slice(heatLoadKW, r)
+        w.loadsKW = loadsKW.mapValues { Self.slice($0, r) }
         w.timestamps = timestamps.map { Self.slice($0, r) }
         let firstMonth = r.isEmpty || r.lowerBound >= monthOfStep.count ? 0 : monthOfStep[r.lowerBound]
         w.monthOfStep = Self.slice(monthOfStep, r).map { $0 - firstMonth }
@@ -28,7 +27,7 @@ extension Scenario {
             g.carbonIntensityKgPerKWh = Self.slice(g.carbonIntensityKgPerKWh, r)
             w.grid = g
         }
-        w.assets = assets.map { $0.window(r) }
+        w.assets = assets.map { $0.window(r, stepHours: stepHours) }
         return w
     }
 
@@ -47,8 +46,10 @@ extension Scenario {
 }
 
 extension Asset {
-    /// The same asset with each of its per-step series cut to `r`.
-    public func window(_ r: Range<Int>) -> Asset {
+    /// The same asset with each of its per-step series cut to `r` (a
+    /// flexible load's periods as ``FlexibleLoad/window(_:stepHours:deliveredBeforeKWh:)``
+    /// cuts them, knowing nothing delivered before `r`).
+    public func window(_ r: Range<Int>, stepHours: Double) -> Asset {
         func s(_ a: [Double]) -> [Double] { Scenario.slice(a, r) }
         switch self {
         case .pv(var a): a.profile = s(a.profile); return .pv(a)
@@ -62,6 +63,7 @@ extension Asset {
         case .wasteHeat(var a): a.availableKW = s(a.availableKW); return .wasteHeat(a)
         case .fuelBoiler(var a): a.fuelPricePerKWh = s(a.fuelPricePerKWh); return .fuelBoiler(a)
         case .chp(var a): a.fuelPricePerKWh = s(a.fuelPricePerKWh); return .chp(a)
+        case .flexibleLoad(let a): return .flexibleLoad(a.window(r, stepHours: stepHours))
         }
     }
 
@@ -98,10 +100,14 @@ public struct CarriedState: Sendable, Equatable {
     /// Highest import (kW) so far in `month`, including the scenario's
     /// `demand_peak_so_far_kw` when `month` is the scenario's first month.
     public var monthPeakKW: Double
+    /// Each flexible load's progress through the period holding the next
+    /// step, by asset name (none before the first committed step).
+    public var flexible: [String: FlexibleProgress]
 
-    public init(levelsKWh: [String: Double], seriesStartKWh: [String: Double], month: String?, monthPeakKW: Double) {
+    public init(levelsKWh: [String: Double], seriesStartKWh: [String: Double], month: String?, monthPeakKW: Double,
+                flexible: [String: FlexibleProgress] = [:]) {
         self.levelsKWh = levelsKWh; self.seriesStartKWh = seriesStartKWh
-        self.month = month; self.monthPeakKW = monthPeakKW
+        self.month = month; self.monthPeakKW = monthPeakKW; self.flexible = flexible
     }
 
     /// The state before the first step of `scenario`: each storage at its
@@ -151,14 +157,19 @@ public struct CarriedState: Sendable, Equatable {
     ///   windows cannot drain storage: `at_least_initial` becomes "at least the
     ///   scenario's `soc_initial`", `cyclic` "at least the level the series
     ///   started from", a number and `free` stay;
-    /// - `demand_peak_so_far_kw` = the month's peak so far (``peakSoFar(in:atStep:)``).
+    /// - `demand_peak_so_far_kw` = the month's peak so far (``peakSoFar(in:atStep:)``);
+    /// - flexible loads keep the whole horizon's periods, a period already
+    ///   begun needing only what it still lacks (``flexibleLoad(_:window:stepHours:)``).
     ///
     /// `pinCyclicEnd` is applied by the caller on the LP (the window reaching
     /// the horizon's end must return a cyclic storage exactly to its start).
     public func windowScenario(of scenario: Scenario, range: Range<Int>) -> Scenario {
         var w = scenario.window(range)
         w.grid?.demandPeakSoFarKW = peakSoFar(in: scenario, atStep: range.lowerBound)
-        w.assets = w.assets.map { asset in
+        w.assets = zip(scenario.assets, w.assets).map { whole, asset in
+            if case .flexibleLoad(let f) = whole {
+                return .flexibleLoad(flexibleLoad(f, window: range, stepHours: scenario.stepHours))
+            }
             guard var s = asset.storage else { return asset }
             let e = s.energyKWh
             guard e > 0 else {
@@ -189,6 +200,7 @@ public struct CarriedState: Sendable, Equatable {
                 next.levelsKWh[s.name] = soc[last]
             }
         }
+        next.advanceFlexible(over: range, of: scenario, committed: committed)
         let imp = committed.values("grid.import_kw")
         for (k, t) in range.enumerated() where k < imp.count {
             let m = Self.month(of: scenario, step: t)

@@ -18,6 +18,12 @@ import Results
 /// }
 /// ```
 ///
+/// With flexible loads each point also has `"flexible": {"furnace":
+/// {"period_start_step": 24, "delivered_kwh": 1800.0}}`: the first step (on
+/// the scenario's horizon) of the period holding the next step and the
+/// energy the committed steps delivered in it. The key is optional, so state
+/// files written before flexible loads existed still read.
+///
 /// `date` is the last committed day; `end` the storage levels (kWh, by
 /// asset name) and the month-to-date peak import at 24:00 of that day,
 /// where the next day starts; `start` the same at 00:00 of that day, so
@@ -32,8 +38,10 @@ public struct DayAheadState: Sendable, Equatable, Codable {
         public var storageKWh: [String: Double]
         public var month: String?
         public var monthPeakImportKW: Double
+        /// nil in state files from before flexible loads.
+        public var flexible: [String: FlexibleProgress]?
         enum CodingKeys: String, CodingKey {
-            case storageKWh = "storage_kwh", month, monthPeakImportKW = "month_peak_import_kw"
+            case storageKWh = "storage_kwh", month, monthPeakImportKW = "month_peak_import_kw", flexible
         }
     }
 
@@ -83,6 +91,10 @@ public struct DayAheadState: Sendable, Equatable, Codable {
             guard p.monthPeakImportKW.isFinite, p.monthPeakImportKW >= 0 else {
                 throw StateFileError(path: path, reason: "\(what).month_peak_import_kw is \(p.monthPeakImportKW), expected a finite number >= 0")
             }
+            for (name, f) in p.flexible ?? [:] where !f.deliveredKWh.isFinite || f.deliveredKWh < 0 || f.periodStartStep < 0 {
+                throw StateFileError(path: path, reason: "\(what).flexible.\(name) is \(f.periodStartStep), \(f.deliveredKWh) kWh; "
+                                     + "expected a step >= 0 and a finite energy >= 0")
+            }
         }
         for (name, v) in seriesStartKWh where !v.isFinite || v < 0 {
             throw StateFileError(path: path, reason: "series_start_kwh.\(name) is \(v), expected a finite level >= 0")
@@ -92,7 +104,7 @@ public struct DayAheadState: Sendable, Equatable, Codable {
     /// The carried state at `start` or `end`.
     public func carried(_ p: Point) -> CarriedState {
         CarriedState(levelsKWh: p.storageKWh, seriesStartKWh: seriesStartKWh, month: p.month,
-                     monthPeakKW: p.monthPeakImportKW)
+                     monthPeakKW: p.monthPeakImportKW, flexible: p.flexible ?? [:])
     }
 
     /// The file's text: keys in a fixed order, names sorted, doubles in
@@ -102,8 +114,16 @@ public struct DayAheadState: Sendable, Equatable, Codable {
             .object(d.keys.sorted().map { ($0, .num(d[$0])) })
         }
         func point(_ p: Point) -> JSONValue {
-            .object([("storage_kwh", levels(p.storageKWh)), ("month", p.month.map { .string($0) } ?? .null),
-                     ("month_peak_import_kw", .num(p.monthPeakImportKW))])
+            var fields: [(String, JSONValue)] = [
+                ("storage_kwh", levels(p.storageKWh)), ("month", p.month.map { .string($0) } ?? .null),
+                ("month_peak_import_kw", .num(p.monthPeakImportKW))]
+            if let flexible = p.flexible, !flexible.isEmpty {
+                fields.append(("flexible", .object(flexible.keys.sorted().compactMap { name in
+                    flexible[name].map { (name, .object([("period_start_step", .int($0.periodStartStep)),
+                                                         ("delivered_kwh", .num($0.deliveredKWh))])) }
+                })))
+            }
+            return .object(fields)
         }
         let next = CivilDate(date).map { $0.adding(days: 1).description }
         let json: JSONValue = .object([
@@ -133,6 +153,7 @@ extension DayAheadState.Point {
         storageKWh = c.levelsKWh
         month = c.month
         monthPeakImportKW = c.monthPeakKW
+        flexible = c.flexible.isEmpty ? nil : c.flexible
     }
 }
 

@@ -2,17 +2,22 @@
 import Foundation
 import Scenario
 
-/// Asset types as the report groups and colours them.
+/// Asset types as the report groups and colours them: the scenario's
+/// `type` keys, as results.json states them for every asset.
 enum AssetRole: String, CaseIterable {
-    case pv, wind, renewable, greenPower, battery, thermalStorage, heatPump, wasteHeat, electricBoiler, fuelBoiler, chp
+    case pv, wind, greenPower = "green_power", battery, thermalStorage = "thermal_storage", heatPump = "heat_pump"
+    case wasteHeat = "waste_heat", electricBoiler = "electric_boiler", fuelBoiler = "fuel_boiler", chp
+    case flexibleLoad = "flexible_load"
 }
 
 /// An asset of the schedule: its name, role, and its number among the
-/// assets of that role (0 for the first), which shades its colour.
+/// assets of that role (0 for the first), which shades its colour; the
+/// carrier of a flexible load (`electricity` or `heat`).
 struct AssetInfo {
     var name: String
     var role: AssetRole
     var instance: Int
+    var carrier: String? = nil
 }
 
 /// results.json, read with Foundation and looked up by dotted path.
@@ -53,8 +58,9 @@ struct DispatchData {
     /// Import price per kWh and grid carbon intensity (kg/kWh), from the scenario.
     var importPrice: [Double]?
     var carbonIntensity: [Double]?
-    /// Where the roles came from: "scenario" or "inferred from schedule.csv".
-    var rolesFromScenario: Bool
+    /// Where the asset types came from ("results.json", "the scenario"), or
+    /// why there are none; a report never guesses a type from column names.
+    var typesSource: String
     var scenarioPath: String?
 
     /// A column's values, zeros when the schedule lacks it.
@@ -94,17 +100,26 @@ struct DispatchData {
         self.columnOrder = Array(csv.header.dropFirst())
         self.columns = columns
         self.assets = []
-        self.rolesFromScenario = scenario != nil
+        self.typesSource = "results.json"
         self.scenarioPath = scenario?.sourcePath
         if let scenario {
             guard scenario.steps == steps else {
                 throw ReportError(.input, "the scenario has \(scenario.steps) steps but \(csv.file) has \(steps); pass the scenario that produced it")
             }
-            assets = DispatchData.roles(of: scenario)
             importPrice = scenario.grid?.importPricePerKWh
             carbonIntensity = scenario.grid?.carbonIntensityKgPerKWh
+        }
+        if let typed = DispatchData.typedAssets(results, columnOrder: columnOrder) {
+            assets = typed
+        } else if let scenario {
+            assets = DispatchData.typedAssets(scenario.assets.map {
+                var carrier: String?
+                if case .flexibleLoad(let f) = $0 { carrier = f.carrier.rawValue }
+                return ($0.name, $0.typeName, carrier)
+            })
+            typesSource = "the scenario (results.json states none)"
         } else {
-            assets = inferRoles()
+            typesSource = "none: results.json states no asset types (an older version wrote it), so assets are not drawn one by one"
         }
     }
 
@@ -118,25 +133,31 @@ struct DispatchData {
         return ResultsJSON(root: root)
     }
 
-    /// Roles straight from the scenario's asset types.
-    private static func roles(of s: Scenario) -> [AssetInfo] {
+    /// The assets of results.json's `assets` (one entry per asset with its
+    /// `type`), in the order their columns come in schedule.csv (scenario
+    /// order); nil when there are none or an entry lacks a type.
+    private static func typedAssets(_ results: ResultsJSON, columnOrder: [String]) -> [AssetInfo]? {
+        guard let entries = results.value("assets") as? [String: Any], !entries.isEmpty else { return nil }
+        var list: [(name: String, type: String, carrier: String?)] = []
+        for (name, value) in entries {
+            guard let entry = value as? [String: Any], let type = entry["type"] as? String else { return nil }
+            list.append((name, type, entry["carrier"] as? String))
+        }
+        func position(_ name: String) -> Int {
+            columnOrder.firstIndex { $0.hasPrefix(name + ".") } ?? columnOrder.count
+        }
+        list.sort { (position($0.name), $0.name) < (position($1.name), $1.name) }
+        return typedAssets(list)
+    }
+
+    /// Assets of a known type, numbered within their role (an unknown type
+    /// is left out rather than guessed).
+    private static func typedAssets(_ list: [(name: String, type: String, carrier: String?)]) -> [AssetInfo] {
         var counts: [AssetRole: Int] = [:]
-        return s.assets.map { a in
-            let role: AssetRole
-            switch a {
-            case .pv: role = .pv
-            case .wind: role = .wind
-            case .greenPower: role = .greenPower
-            case .battery: role = .battery
-            case .thermalStorage: role = .thermalStorage
-            case .heatPump: role = .heatPump
-            case .wasteHeat: role = .wasteHeat
-            case .electricBoiler: role = .electricBoiler
-            case .fuelBoiler: role = .fuelBoiler
-            case .chp: role = .chp
-            }
+        return list.compactMap { a in
+            guard let role = AssetRole(rawValue: a.type) else { return nil }
             defer { counts[role, default: 0] += 1 }
-            return AssetInfo(name: a.name, role: role, instance: counts[role, default: 0])
+            return AssetInfo(name: a.name, role: role, instance: counts[role, default: 0], carrier: a.carrier)
         }
     }
 }

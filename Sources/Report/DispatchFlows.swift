@@ -16,7 +16,7 @@ extension DispatchData {
     /// The electricity balance's terms and the load.
     func electricityFlows() -> (flows: [Flow], load: [Double]) {
         var up: [Flow] = [], down: [Flow] = []
-        for a in assets(.pv, .wind, .renewable, .greenPower) {
+        for a in assets(.pv, .wind, .greenPower) {
             let kind = [AssetRole.pv: "PV", .wind: "wind", .greenPower: "green power"][a.role] ?? "renewable"
             up.append(Flow(name: "\(a.name) (\(kind))", color: Palette.color(a.role, instance: a.instance), values: values("\(a.name).output_kw")))
         }
@@ -37,6 +37,7 @@ extension DispatchData {
         for a in assets(.electricBoiler) {
             down.append(Flow(name: "\(a.name) (electric boiler)", color: Palette.color(.electricBoiler, instance: a.instance), values: negated(values("\(a.name).electricity_kw"))))
         }
+        down.append(contentsOf: flexibleFlows(carrier: "electricity"))
         down.append(Flow(name: "grid export", color: Palette.gridExport, values: negated(values("grid.export_kw"))))
         return (up + down, load)
     }
@@ -66,6 +67,7 @@ extension DispatchData {
         up.append(Flow(name: "unserved heat", color: Palette.unserved, values: values("unserved.heat_kw")))
         let load = values("load.heat_kw")
         down.insert(Flow(name: "heat load", color: Palette.loadArea, values: negated(load)), at: 0)
+        down.append(contentsOf: flexibleFlows(carrier: "heat"))
         // The heat balance is "at least the load": what is left is rejected.
         var rejected = [Double](repeating: 0, count: steps)
         for t in 0..<steps {
@@ -76,9 +78,18 @@ extension DispatchData {
         return (up + down, load)
     }
 
+    /// Flexible loads drawing from `carrier`, below the axis in their own colour.
+    func flexibleFlows(carrier: String) -> [Flow] {
+        assets(.flexibleLoad).filter { $0.carrier == carrier }.map { a in
+            Flow(name: "\(a.name) (flexible load)", color: Palette.color(.flexibleLoad, instance: a.instance),
+                 values: negated(values("\(a.name).\(carrier)_kw")))
+        }
+    }
+
     var hasHeat: Bool {
         (columns["load.heat_kw"]?.contains { $0 > 1e-9 } ?? false)
             || !assets(.heatPump, .electricBoiler, .fuelBoiler, .chp, .thermalStorage).isEmpty
+            || assets(.flexibleLoad).contains { $0.carrier == "heat" }
     }
 
     var storages: [AssetInfo] { assets(.battery, .thermalStorage) }

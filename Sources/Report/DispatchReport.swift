@@ -58,6 +58,7 @@ struct DispatchReport {
         page.section("kpis", "Key figures", cardsSection())
         page.section("electricity", "Electricity dispatch", electricity())
         if data.hasHeat { page.section("heat", "Heat dispatch", heat()) }
+        if let shifting = loadShifting() { page.section("shifting", "Load shifting", shifting) }
         if !data.storages.isEmpty { page.section("storage", "Storage levels", storage()) }
         if data.hasGrid { page.section("grid", "Grid import, price and carbon intensity", grid()) }
         page.section("prices", "Marginal prices", prices())
@@ -75,7 +76,7 @@ struct DispatchReport {
         if let s = data.results.string("solver.name") {
             parts.append("solved with \(s) \(data.results.string("solver.version") ?? "") (\(data.results.string("solver.method") ?? ""))")
         }
-        parts.append(data.rolesFromScenario ? "asset types from the scenario" : "asset types inferred from schedule.csv's columns")
+        parts.append("asset types from \(data.typesSource)")
         return esc(parts.joined(separator: " · "))
     }
 

@@ -6,7 +6,6 @@ import Foundation
 enum Palette {
     static let pv = "#f2c200"            // yellow
     static let wind = "#1a9e96"          // teal
-    static let renewable = "#6aa84f"     // green: a renewable of unknown kind
     static let greenPower = "#3f9a3f"    // green: contracted green power
     static let chp = "#5b3a29"           // dark brown: gas engine
     static let battery = "#7b4fb8"       // purple
@@ -17,6 +16,7 @@ enum Palette {
     static let wasteHeat = "#c99a2e"     // ochre
     static let electricBoiler = "#c2185b"  // crimson
     static let fuelBoiler = "#8d6e63"    // brown: gas boiler
+    static let flexibleLoad = "#0f9d58"  // emerald: load moved in time
     static let gridImport = "#7b8794"    // grey
     static let gridExport = "#bcccdc"    // light grey
     static let unserved = "#e02424"      // red: an alarm
@@ -37,7 +37,6 @@ enum Palette {
         switch role {
         case .pv: base = pv
         case .wind: base = wind
-        case .renewable: base = renewable
         case .greenPower: base = greenPower
         case .chp: base = chp
         case .battery: base = battery
@@ -46,6 +45,7 @@ enum Palette {
         case .wasteHeat: base = wasteHeat
         case .electricBoiler: base = electricBoiler
         case .fuelBoiler: base = fuelBoiler
+        case .flexibleLoad: base = flexibleLoad
         }
         return shade(base, instance)
     }

@@ -66,6 +66,9 @@ public struct DispatchResults: Sendable {
     public var kpis = KPIs()
     public var certificatesNeededMWh = 0.0
     public var offsetsNeededTonnes = 0.0
+    /// Every asset's name and `type` key, in scenario order, with the
+    /// carrier of a flexible load.
+    public var assetTypes: [(name: String, type: String, carrier: String?)] = []
     /// Equivalent full cycles per storage, in scenario order.
     public var equivalentFullCycles: [(name: String, cycles: Double?)] = []
     public var perUnit: PerUnit?

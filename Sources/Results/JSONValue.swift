@@ -156,7 +156,7 @@ extension DispatchResults {
                 ("certificates_needed_mwh", .num(certificatesNeededMWh)),
                 ("offsets_needed_t", .num(offsetsNeededTonnes)),
             ])),
-            ("assets", .object(equivalentFullCycles.map { ($0.name, .object([("equivalent_full_cycles", .num($0.cycles))])) })),
+            ("assets", assetsJSON),
         ]
         if let p = perUnit {
             top.append(("per_unit", .object([
@@ -177,5 +177,17 @@ extension DispatchResults {
             ])))
         }
         return .object(top)
+    }
+
+    /// One entry per asset with its `type`; storages add `equivalent_full_cycles`.
+    private var assetsJSON: JSONValue {
+        .object(assetTypes.map { a in
+            var entry: [(String, JSONValue)] = [("type", .string(a.type))]
+            if let c = a.carrier { entry.append(("carrier", .string(c))) }
+            if let c = equivalentFullCycles.first(where: { $0.name == a.name }) {
+                entry.append(("equivalent_full_cycles", .num(c.cycles)))
+            }
+            return (a.name, .object(entry))
+        })
     }
 }

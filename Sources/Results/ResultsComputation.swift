@@ -23,8 +23,6 @@ extension DispatchResults {
         e.heatLoad = energy(s.heatLoadKW)
         e.unservedElectricity = energy(schedule.values("unserved.electricity_kw"))
         e.unservedHeat = energy(schedule.values("unserved.heat_kw"))
-        e.electricLoadServed = e.electricLoad - e.unservedElectricity
-        e.heatLoadServed = e.heatLoad - e.unservedHeat
         e.importKWh = energy(imp)
         e.exportKWh = energy(exp)
         var c = Cost(), em = Emissions()
@@ -39,6 +37,9 @@ extension DispatchResults {
         }
         for asset in s.assets {
             let n = asset.name
+            var carrier: String?
+            if case .flexibleLoad(let f) = asset { carrier = f.carrier.rawValue }
+            assetTypes.append((n, asset.typeName, carrier))
             switch asset {
             case .pv(let a), .wind(let a):
                 let out = schedule.values("\(n).output_kw")
@@ -64,10 +65,18 @@ extension DispatchResults {
                 em.scope1 += h.fuelEmissionFactor * energy(fuel)
                 e.fossilHeat += energy(schedule.values("\(n).heat_kw"))
                 e.chpElectricity += energy(schedule.values("\(n).electricity_kw"))
+            case .flexibleLoad(let f):
+                let drawn = energy(schedule.values("\(n).\(f.carrier.rawValue)_kw"))
+                switch f.carrier {
+                case .electricity: e.electricLoad += drawn
+                case .heat: e.heatLoad += drawn
+                }
             case .heatPump, .wasteHeat, .electricBoiler:
                 break
             }
         }
+        e.electricLoadServed = e.electricLoad - e.unservedElectricity
+        e.heatLoadServed = e.heatLoad - e.unservedHeat
         c.total = c.energyImport - c.exportRevenue + c.fuel + c.greenPower + c.om + c.batteryCycling + c.demandCharge
         em.optimised = em.scope1 + em.scope2Location
         gridEmissionFactorUsed = Self.gridFactor(s, imports: imp)

@@ -18,9 +18,10 @@ extension ScenarioReader {
         "fuel_boiler": ["heat_capacity_kw", "efficiency", "fuel_price_per_kwh", "fuel_emission_factor"],
         "chp": ["electric_capacity_kw", "electric_efficiency", "heat_efficiency", "fuel_price_per_kwh",
                 "fuel_emission_factor"],
+        "flexible_load": ["carrier", "energy_per_period_kwh", "period_hours", "max_kw"],
     ]
     static let assetTypes = ["pv", "wind", "green_power", "battery", "thermal_storage", "heat_pump",
-                             "waste_heat", "electric_boiler", "fuel_boiler", "chp"]
+                             "waste_heat", "electric_boiler", "fuel_boiler", "chp", "flexible_load"]
 
     func readAssets(_ node: Node) -> [Asset] {
         guard let list = node.sequence else {
@@ -72,7 +73,7 @@ extension ScenarioReader {
         return assets
     }
 
-    private func capacity(_ r: MappingReader, _ key: String) -> Double {
+    func capacity(_ r: MappingReader, _ key: String) -> Double {
         r.number(key, required: true, expected: "a number of kW (or kWh) >= 0", valid: { $0 >= 0 }) ?? 0
     }
 
@@ -99,7 +100,7 @@ extension ScenarioReader {
             var source = HeatSource.ambient
             if let s = r.string("source"), s != "ambient" { source = .wasteHeat(s) }
             return .heatPump(HeatPump(name: name, heatCapacityKW: capacity(r, "heat_capacity_kw"),
-                                      cop: series(r, "cop", rule: .cop), source: source))
+                                      cop: readCOP(r), source: source))
         case "waste_heat":
             var exchanger: Double?
             if let v = r.optionalNumber("exchanger_capacity_kw", expected: "a number of kW >= 0",
@@ -124,6 +125,8 @@ extension ScenarioReader {
                                          valid: { $0 >= 0 && $0 <= 1 }) ?? 0.45,
                 fuelPricePerKWh: series(r, "fuel_price_per_kwh"),
                 fuelEmissionFactor: emissionFactor(r)))
+        case "flexible_load":
+            return .flexibleLoad(readFlexibleLoad(r, name: name))
         default:
             return nil
         }

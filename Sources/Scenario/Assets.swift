@@ -12,6 +12,8 @@ public enum Asset: Sendable {
     case electricBoiler(ElectricBoiler)
     case fuelBoiler(FuelBoiler)
     case chp(CHP)
+    /// v2: energy per period, timing free.
+    case flexibleLoad(FlexibleLoad)
 
     public var name: String {
         switch self {
@@ -23,6 +25,7 @@ public enum Asset: Sendable {
         case .electricBoiler(let a): return a.name
         case .fuelBoiler(let a): return a.name
         case .chp(let a): return a.name
+        case .flexibleLoad(let a): return a.name
         }
     }
 
@@ -39,6 +42,7 @@ public enum Asset: Sendable {
         case .electricBoiler: return "electric_boiler"
         case .fuelBoiler: return "fuel_boiler"
         case .chp: return "chp"
+        case .flexibleLoad: return "flexible_load"
         }
     }
 }

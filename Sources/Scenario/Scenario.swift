@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 
-/// One site to dispatch, loaded and validated (SCENARIO.md v1). Every series
+/// One site to dispatch, loaded and validated (SCENARIO.md v2; planning aside). Every series
 /// is already resolved to one value per step of the horizon.
 ///
 /// Units follow the key names: power in kW (average over a step), energy in
@@ -19,8 +19,18 @@ public struct Scenario: Sendable {
     /// Calendar month of each step, numbered 0, 1, … from the first step's
     /// month (all 0 without timestamps). Demand charges are per month.
     public var monthOfStep: [Int]
-    public var electricLoadKW: [Double]
-    public var heatLoadKW: [Double]
+    /// The fixed load of each carrier, kW per step (`loads.<carrier>`).
+    public var loadsKW: [Carrier: [Double]]
+    /// `loads.electricity`, kW per step.
+    public var electricLoadKW: [Double] {
+        get { fixedLoadKW(.electricity) }
+        set { loadsKW[.electricity] = newValue }
+    }
+    /// `loads.heat`, kW per step (zeros by default).
+    public var heatLoadKW: [Double] {
+        get { fixedLoadKW(.heat) }
+        set { loadsKW[.heat] = newValue }
+    }
     /// The grid connection; nil for an islanded site.
     public var grid: Grid?
     public var assets: [Asset]
@@ -43,8 +53,7 @@ public struct Scenario: Sendable {
         self.stepHours = stepHours
         self.timestamps = nil
         self.monthOfStep = Array(repeating: 0, count: steps)
-        self.electricLoadKW = electricLoadKW
-        self.heatLoadKW = heatLoadKW ?? Array(repeating: 0, count: steps)
+        self.loadsKW = [.electricity: electricLoadKW, .heat: heatLoadKW ?? Array(repeating: 0, count: steps)]
         self.grid = grid
         self.assets = assets
         self.carbonPricePerTonne = 0

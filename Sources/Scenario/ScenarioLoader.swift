@@ -2,7 +2,7 @@
 import Foundation
 import Yams
 
-/// Loads and validates scenarios (SCENARIO.md v1).
+/// Loads and validates scenarios (SCENARIO.md v2; planning aside).
 public enum ScenarioLoader {
     /// Reads the YAML file at `path` and the CSV it names.
     ///

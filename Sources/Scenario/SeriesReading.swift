@@ -73,16 +73,17 @@ extension ScenarioReader {
     }
 
     func readLoads(_ top: MappingReader, into s: inout Scenario) {
+        let zeros = [Double](repeating: 0, count: steps)
+        s.loadsKW = Dictionary(uniqueKeysWithValues: Carrier.allCases.map { ($0, zeros) })
         guard let node = top.node("loads") else {
             top.problem("loads", found: "nothing (the key is missing)", expected: "loads.electricity")
-            s.electricLoadKW = [Double](repeating: 0, count: steps)
-            s.heatLoadKW = s.electricLoadKW
             return
         }
         guard let r = MappingReader(node, path: "loads", log: log) else { return }
-        s.electricLoadKW = series(r, "electricity", rule: .nonNegative)
-        s.heatLoadKW = series(r, "heat", default: 0, rule: .nonNegative)
-        r.rejectUnknownKeys(allowed: ["electricity", "heat"])
+        for carrier in Carrier.allCases {
+            s.loadsKW[carrier] = series(r, carrier.rawValue, default: carrier.loadRequired ? nil : 0, rule: .nonNegative)
+        }
+        r.rejectUnknownKeys(allowed: Carrier.allCases.map(\.rawValue))
     }
 
     func readGrid(_ node: Node) -> Grid? {

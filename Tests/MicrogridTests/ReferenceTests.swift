@@ -56,12 +56,28 @@ func checkKPIsIndependently(_ s: Scenario, _ sc: Schedule, _ r: DispatchResults)
     let imp = sc.values("grid.import_kw"), exp = sc.values("grid.export_kw")
     let i = imp.reduce(0, +) * dt, x = exp.reduce(0, +) * dt
     var gre = 0.0, gchp = 0.0
+    var electricLoad = s.electricLoadKW.reduce(0, +) * dt, heatLoad = s.heatLoadKW.reduce(0, +) * dt
+    var fossilHeat = 0.0
     for a in s.assets {
         switch a {
         case .pv, .wind, .greenPower: gre += sc.values("\(a.name).output_kw").reduce(0, +) * dt
-        case .chp: gchp += sc.values("\(a.name).electricity_kw").reduce(0, +) * dt
+        case .chp:
+            gchp += sc.values("\(a.name).electricity_kw").reduce(0, +) * dt
+            fossilHeat += sc.values("\(a.name).heat_kw").reduce(0, +) * dt
+        case .fuelBoiler: fossilHeat += sc.values("\(a.name).heat_kw").reduce(0, +) * dt
+        case .flexibleLoad(let f) where f.carrier == .heat: heatLoad += sc.values("\(a.name).heat_kw").reduce(0, +) * dt
+        case .flexibleLoad: electricLoad += sc.values("\(a.name).electricity_kw").reduce(0, +) * dt
         default: break
         }
+    }
+    // L_e and H include flexible energy (FORMULATION.md v2).
+    #expect(relativeError(r.energyKWh.electricLoad, electricLoad) < 1e-9)
+    #expect(relativeError(r.energyKWh.heatLoad, heatLoad) < 1e-9)
+    let servedE = electricLoad - sc.values("unserved.electricity_kw").reduce(0, +) * dt
+    let servedH = heatLoad - sc.values("unserved.heat_kw").reduce(0, +) * dt
+    if servedE + servedH + x > 1e-9 {
+        let fraction = 1 - (i + gchp + fossilHeat) / (servedE + servedH + x)
+        #expect(abs((r.kpis.renewableFraction ?? -99) - fraction) < 1e-9)
     }
     let consumed = i + gre + gchp - x
     #expect(relativeError(r.energyKWh.consumed, consumed) < 1e-9)

@@ -116,10 +116,37 @@ struct ReportTests {
         #expect(!ids.contains("chart-electricity-week") && !ids.contains("chart-monthly-electricity"))
         #expect(html.contains("Scope 2 net (GB/T 32150)") && html.contains("Green certificates still needed"))
         #expect(html.contains("import price, CNY/kWh") && html.contains("grid carbon intensity"))
-        // From the files alone: roles inferred from the columns, marginal price instead of the tariff.
+        // From the files alone: types read from results.json, marginal price instead of the tariff.
         let (bare, _) = try ReportCheck.check(dir, expecting: ReportTests.dispatchCharts)
         #expect(bare.contains("roof-pv (PV)") && bare.contains("bess discharge") && bare.contains("air-hp (heat pump)"))
-        #expect(bare.contains("marginal electricity price") && bare.contains("inferred from schedule.csv"))
+        #expect(bare.contains("marginal electricity price") && bare.contains("asset types from results.json"))
+    }
+
+    @Test("flexible loads: their own colour in the dispatch chart and a load-shifting panel against price and PV")
+    func loadShifting() throws {
+        let s = try ScenarioLoader.load(path: repositoryDirectory + "/Scenarios/auto-parts-plant/flexible-furnace.yaml")
+        let dir = try solvedDirectory(s)
+        let (html, ids) = try ReportCheck.check(dir, scenario: s, expecting: ["chart-electricity", "chart-load-shifting"])
+        #expect(html.contains("tempering-furnace (flexible load)") && html.contains("PV output"))
+        #expect(html.contains("average import price of 0.251 "), "the furnace ran in the valley")
+        let (bare, bareIDs) = try ReportCheck.check(dir, expecting: ["chart-load-shifting"])
+        #expect(bare.contains("marginal electricity price") && bareIDs == ids)
+    }
+
+    @Test("results.json without asset types: the report says so and draws no asset it would have to guess")
+    func untypedResults() throws {
+        let s = try scenario(StudyFixture.day)
+        let dir = try solvedDirectory(s)
+        let path = dir + "/results.json"
+        let data = try #require(FileManager.default.contents(atPath: path))
+        var root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let assets = try #require(root["assets"] as? [String: [String: Any]])
+        #expect(assets["bess"]?["type"] as? String == "battery")
+        root["assets"] = assets.mapValues { $0.filter { $0.key != "type" } }
+        try JSONSerialization.data(withJSONObject: root).write(to: URL(fileURLWithPath: path))
+        let (bare, _) = try ReportCheck.check(dir, expecting: ["chart-electricity", "chart-prices", "chart-cost"])
+        #expect(bare.contains("results.json states no asset types"))
+        #expect(!bare.contains("roof-pv (PV)") && !bare.contains("bess discharge"))
     }
 
     @Test("a 168-step report (the bundled week) draws every step")
@@ -129,7 +156,7 @@ struct ReportTests {
         let (html, ids) = try ReportCheck.check(dir, scenario: s, expecting: ReportTests.dispatchCharts)
         #expect(!ids.contains("chart-electricity-week"))
         #expect(html.contains("Mon") && html.contains("6 Jul"))  // day ticks
-        // The tank is told from the battery by the balances alone.
+        // The tank is told from the battery by results.json's types.
         let (bare, _) = try ReportCheck.check(dir, expecting: ReportTests.dispatchCharts)
         #expect(bare.contains("hot-water-tank (thermal storage)") && bare.contains("bess (battery)"))
         #expect(bare.contains("wind-turbine (wind)"))

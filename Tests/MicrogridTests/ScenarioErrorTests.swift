@@ -17,6 +17,9 @@ struct ScenarioErrorTests {
         """
     static let csv = "timestamp,load_kw,price,cop\n2026-01-01T00:00,100,0.5,3\n2026-01-01T01:00,120,0.6,3\n"
 
+    static let flex = "assets: [{type: flexible_load, name: f, "
+    static let hp = "assets: [{type: heat_pump, name: h, heat_capacity_kw: 1, cop: {"
+
     struct Case: CustomStringConvertible, Sendable {
         let label: String
         let yaml: String
@@ -77,6 +80,53 @@ struct ScenarioErrorTests {
              keyPath: "assets[0].loss_per_hour", foundContains: "1.5"),
         Case(label: "bad soc_final", yaml: base + "assets: [{type: battery, name: b, energy_kwh: 10, charge_kw: 5, soc_final: full}]\n",
              keyPath: "assets[0].soc_final", foundContains: "full"),
+        Case(label: "a load on a carrier that does not exist", yaml: "name: x\nhorizon: {steps: 1}\nloads: {electricity: 1, steam: 2}\n",
+             csv: nil, keyPath: "loads.steam", foundContains: "unknown key"),
+        Case(label: "flexible_load: carrier not electricity or heat",
+             yaml: base + flex + "carrier: steam, energy_per_period_kwh: 1, max_kw: 10}]\n",
+             keyPath: "assets[0].carrier", foundContains: "steam"),
+        Case(label: "flexible_load: energy_per_period_kwh not > 0",
+             yaml: base + flex + "energy_per_period_kwh: 0, max_kw: 10}]\n",
+             keyPath: "assets[0].energy_per_period_kwh", foundContains: "0"),
+        Case(label: "flexible_load: energy_per_period_kwh missing", yaml: base + flex + "max_kw: 10}]\n",
+             keyPath: "assets[0].energy_per_period_kwh", foundContains: "missing"),
+        Case(label: "flexible_load: period_hours not a whole number of steps",
+             yaml: base + flex + "energy_per_period_kwh: 1, period_hours: 1.5, max_kw: 10}]\n",
+             keyPath: "assets[0].period_hours", foundContains: "1.5"),
+        Case(label: "flexible_load: period_hours not positive",
+             yaml: base + flex + "energy_per_period_kwh: 1, period_hours: -24, max_kw: 10}]\n",
+             keyPath: "assets[0].period_hours", foundContains: "-24"),
+        Case(label: "flexible_load: max_kw negative", yaml: base + flex + "energy_per_period_kwh: 1, max_kw: -1}]\n",
+             keyPath: "assets[0].max_kw", foundContains: "-1"),
+        Case(label: "flexible_load: max_kw missing", yaml: base + flex + "energy_per_period_kwh: 1}]\n",
+             keyPath: "assets[0].max_kw", foundContains: "missing"),
+        Case(label: "flexible_load: a period max_kw cannot fill (a number)",
+             yaml: base + flex + "energy_per_period_kwh: 50, period_hours: 2, max_kw: 10}]\n",
+             keyPath: "assets[0].max_kw", foundContains: "at most 20.0 kWh"),
+        Case(label: "flexible_load: a period max_kw cannot fill (a column)",
+             yaml: base + flex + "energy_per_period_kwh: 500, period_hours: 2, max_kw: load_kw}]\n",
+             keyPath: "assets[0].max_kw", foundContains: "at most 220.0 kWh"),
+        Case(label: "flexible_load: invest is not allowed",
+             yaml: base + flex + "energy_per_period_kwh: 1, max_kw: 10, invest: {capex_per_kw: 1}}]\n",
+             keyPath: "assets[0].invest", foundContains: "an invest block"),
+        Case(label: "cop mapping: carnot_fraction 0", yaml: base + hp + "carnot_fraction: 0, sink_c: 70, source_c: 10}}]\n",
+             keyPath: "assets[0].cop.carnot_fraction", foundContains: "0"),
+        Case(label: "cop mapping: carnot_fraction above 1", yaml: base + hp + "carnot_fraction: 1.5, sink_c: 70, source_c: 10}}]\n",
+             keyPath: "assets[0].cop.carnot_fraction", foundContains: "1.5"),
+        Case(label: "cop mapping: carnot_fraction missing", yaml: base + hp + "sink_c: 70, source_c: 10}}]\n",
+             keyPath: "assets[0].cop.carnot_fraction", foundContains: "missing"),
+        Case(label: "cop mapping: sink_c missing", yaml: base + hp + "carnot_fraction: 0.4, source_c: 10}}]\n",
+             keyPath: "assets[0].cop.sink_c", foundContains: "missing"),
+        Case(label: "cop mapping: source_c names no column", yaml: base + hp + "carnot_fraction: 0.4, sink_c: 70, source_c: outdoor}}]\n",
+             keyPath: "assets[0].cop.source_c", foundContains: "does not have"),
+        Case(label: "cop mapping: temperature below absolute zero", yaml: base + hp + "carnot_fraction: 0.4, sink_c: -300, source_c: 10}}]\n",
+             keyPath: "assets[0].cop.sink_c", foundContains: "-300"),
+        Case(label: "cop mapping: max below 1", yaml: base + hp + "carnot_fraction: 0.4, sink_c: 70, source_c: 10, max: 0.5}}]\n",
+             keyPath: "assets[0].cop.max", foundContains: "0.5"),
+        Case(label: "cop mapping: unknown key", yaml: base + hp + "carnot_fraction: 0.4, sink_c: 70, source_c: 10, lift: 3}}]\n",
+             keyPath: "assets[0].cop.lift", foundContains: "unknown key"),
+        Case(label: "cop mapping: not a mapping or series", yaml: base + "assets: [{type: heat_pump, name: h, heat_capacity_kw: 1, cop: [3]}]\n",
+             keyPath: "assets[0].cop", foundContains: "a list"),
         Case(label: "invalid YAML", yaml: "name: [unclosed\n", csv: nil, keyPath: nil, foundContains: "invalid YAML"),
         Case(label: "missing CSV file", yaml: "name: x\ntimeseries: nowhere.csv\nloads: {electricity: 1}\n", csv: nil,
              keyPath: "timeseries", foundContains: "no readable file"),
@@ -99,6 +149,25 @@ struct ScenarioErrorTests {
         let p = found.first { $0.column == "load_kw" }
         #expect(p?.line == 3)
         #expect(p?.file.hasSuffix("profiles.csv") == true)
+    }
+
+    @Test("a period max_kw cannot fill is named by its first CSV row and column; a shorter last period by its share")
+    func unfillablePeriodRow() {
+        let csv = "timestamp,load_kw,price,cap\n2026-01-01T00:00,1,1,50\n2026-01-01T01:00,1,1,50\n2026-01-01T02:00,1,1,5\n"
+        let found = problems(Self.base + Self.flex + "energy_per_period_kwh: 40, period_hours: 2, max_kw: cap}]\n", csv: csv)
+        // Period 0 (rows 2-3) delivers 100 >= 40; the last period (row 4) needs 20 but gets 5.
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.line == 4 && found.first?.column == "cap" && found.first?.file.hasSuffix("profiles.csv") == true)
+        #expect(found.first?.expected.contains("shorter last period") == true)
+        // Within 1e-9 relative is accepted.
+        let edge = "timestamp,load_kw,price,cap\n2026-01-01T00:00,1,1,20.00000000001\n2026-01-01T01:00,1,1,20\n"
+        #expect(problems(Self.base + Self.flex + "energy_per_period_kwh: 40.0000000002, period_hours: 2, max_kw: cap}]\n",
+                         csv: edge).isEmpty)
+        // 15-minute steps: 0.75 h is 3 steps; 1e-10 off is still whole; 0.3 h is not.
+        let q = "horizon: {step_hours: 0.25}\n"
+        #expect(problems(Self.base + q + Self.flex + "energy_per_period_kwh: 1, period_hours: 0.7500000000001, max_kw: 10}]\n", csv: Self.csv).isEmpty)
+        #expect(problems(Self.base + q + Self.flex + "energy_per_period_kwh: 1, period_hours: 0.3, max_kw: 10}]\n", csv: Self.csv)
+            .contains { $0.keyPath == "assets[0].period_hours" })
     }
 
     @Test("a missing column lists the columns that exist")

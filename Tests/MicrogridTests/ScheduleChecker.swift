@@ -101,6 +101,22 @@ func constraintViolations(_ s: Scenario, _ sc: Schedule, tolerance: Double = 1e-
                 supply[t] += el[t]; heatSupply[t] += el[t] * c.heatEfficiency / c.electricEfficiency
                 chpKWh += dt * el[t]; emissions += dt * c.fuelEmissionFactor * el[t] / c.electricEfficiency
             }
+        case .flexibleLoad(let f):
+            let isHeat = f.carrier == .heat
+            let drawn = col(isHeat ? "\(n).heat_kw" : "\(n).electricity_kw")
+            for t in 0..<s.steps {
+                check("\(n) max_kw", t, max(-drawn[t], drawn[t] - f.maxKW[t]), scale: drawn[t])
+                if isHeat { heatSupply[t] -= drawn[t] } else { demand[t] += drawn[t] }
+            }
+            // Periods of period_hours from the first step; a shorter last one needs its share.
+            var start = 0
+            while start < s.steps {
+                let end = min(s.steps, start + f.periodSteps)
+                let needed = f.energyPerPeriodKWh * Double(end - start) / Double(f.periodSteps)
+                let delivered = drawn[start..<end].reduce(0, +) * dt
+                check("\(n) period energy", start, abs(delivered - needed), scale: needed)
+                start = end
+            }
         }
     }
     for asset in s.assets {

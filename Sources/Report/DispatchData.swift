@@ -119,7 +119,7 @@ struct DispatchData {
     }
 
     /// Roles straight from the scenario's asset types.
-    private static func roles(of s: Scenario) -> [AssetInfo] {
+    static func roles(of s: Scenario) -> [AssetInfo] {
         var counts: [AssetRole: Int] = [:]
         return s.assets.map { a in
             let role: AssetRole

@@ -35,7 +35,8 @@ public enum HTMLReport {
         case .dispatch:
             return DispatchReport(data: try DispatchData(directory: directory, scenario: scenario)).html()
         case .study:
-            return try StudyReport(directory: directory, currency: scenario?.currency).html()
+            return try StudyReport(directory: directory, currency: scenario?.currency,
+                                   assets: scenario.map(DispatchData.roles(of:)) ?? []).html()
         case .pareto:
             return try ParetoReport(directory: directory, currency: scenario?.currency,
                                     assets: scenario.map(DispatchData.roles(of:)) ?? []).html()

@@ -87,19 +87,23 @@ struct FrontBuild {
 /// The section of a Pareto report that shows how the build grows as the
 /// emissions cap tightens.
 extension ParetoReport {
-    /// Distinct colours for the assets' lines, in order, when the scenario
-    /// is not at hand to tell their types.
-    static let buildColors = [Palette.pv, Palette.wind, Palette.battery, Palette.thermalStorage, Palette.heatPump,
-                              Palette.electricBoiler, Palette.fuelBoiler, Palette.chp, Palette.greenPower, Palette.wasteHeat]
+    /// Distinct colours for the assets' lines when the scenario is not at
+    /// hand to tell their types: a neutral set, so that no line passes for
+    /// a type it is not (yellow would read as PV).
+    static let buildColors = ["#3b6fb6", "#e07b39", "#4f9d69", "#b5446e", "#7b61b3", "#8c6d4f", "#2a9fa8", "#6b7280"]
+
+    /// An asset's colour: its type's when the scenario tells it, else the
+    /// `k`-th of `buildColors` for the `k`-th of `names` (sorted).
+    static func buildColor(_ asset: String, names: [String], assets: [AssetInfo]) -> String {
+        if let info = assets.first(where: { $0.name == asset }) { return Palette.color(info.role, instance: info.instance) }
+        let k = names.firstIndex(of: asset) ?? 0
+        return Palette.shade(buildColors[k % buildColors.count], k / buildColors.count)
+    }
 
     func buildSection(_ build: FrontBuild) -> String {
         var html = ""
         let names = Array(Set(build.quantities.map(\.asset))).sorted()
-        func color(_ asset: String) -> String {
-            if let info = self.assets.first(where: { $0.name == asset }) { return Palette.color(info.role, instance: info.instance) }
-            let k = names.firstIndex(of: asset) ?? 0
-            return Palette.shade(ParetoReport.buildColors[k % ParetoReport.buildColors.count], k / ParetoReport.buildColors.count)
-        }
+        func color(_ asset: String) -> String { ParetoReport.buildColor(asset, names: names, assets: assets) }
         for (unit, what) in [("kW", "power"), ("kWh", "storage energy")] {
             let qs = build.quantities.filter { $0.unit == unit }
             guard !qs.isEmpty else { continue }

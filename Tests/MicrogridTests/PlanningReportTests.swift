@@ -184,4 +184,20 @@ struct PlanningReportTests {
             #expect(html.contains("<tr><td class=\"n\">\(point)</td><td class=\"n\">\(e)</td><td class=\"n\">\(pv)</td></tr>"), "point \(point)")
         }
     }
+
+    @Test("a sweep over a planning scenario shows what each case builds: battery 20,000 → 6,000 kWh as its capex rises")
+    func studyBuild() throws {
+        let dir = temporaryDirectory("plan-study")
+        var csv = "id,name,assets.roof-pv.invest.capex_per_kw,assets.bess.invest.capex_per_kwh,status,message,objective,cost.total,"
+            + "emissions_kg.optimised,kpis.renewable_share_electricity,planning.capex,planning.assets.roof-pv.new_kw,planning.assets.bess.new_kwh,seconds\n"
+        for (i, (pv, bess, kwh)) in [(2200, 500, 20000), (2200, 1000, 6000), (3400, 500, 20000), (3400, 1000, 6000)].enumerated() {
+            csv += "\(i),case-\(i + 1),\(pv),\(bess),optimal,,1.4e7,1.3e7,7.2e6,0.6,\(pv * 4000 + bess * kwh),4000,\(kwh),10\n"
+        }
+        try csv.write(toFile: dir + "/cases.csv", atomically: true, encoding: .utf8)
+        let (html, _) = try ReportCheck.check(dir, expecting: ["chart-build-assets-roof-pv-invest-capex-per-kw-kw",
+                                                               "chart-build-assets-bess-invest-capex-per-kwh-kwh"])
+        #expect(html.contains("What each case builds") && html.contains("id=\"table-build\""))
+        #expect(html.contains("case-2: roof-pv.invest.capex_per_kw = 2200, bess.invest.capex_per_kwh = 1000</td><td class=\"n\">4,000</td><td class=\"n\">6,000</td><td class=\"n\">14,800,000</td>"))
+        #expect(html.contains("bess +13,000 kWh (mean of 2)"), "the mean over the other parameter")
+    }
 }

@@ -19,14 +19,12 @@ extension DispatchReport {
         if b?.isOptimal == true { html += comparisonCharts(lines) }
         let status = b?.status ?? "not solved"
         var rows = [["status", status, data.results.string("status") ?? "optimal", ""]]
-        var bad = Set<Int>()
-        if b?.isOptimal != true { bad.insert(0) }
         for l in lines {
             let diff = l.plan.flatMap { pv in l.baseline.map { pv - $0 } }
             rows.append([l.label, l.baseline.map { fmt($0, l.decimals) } ?? "–", l.plan.map { fmt($0, l.decimals) } ?? "–",
                          diff.map { ($0 > 0 ? "+" : "") + fmt($0, l.decimals) } ?? "–"])
         }
-        html += table(["", "site as it stands", "plan", "plan − as it stands"], rows, numeric: [1, 2, 3], bad: bad,
+        html += table(["", "site as it stands", "plan", "plan − as it stands"], rows, numeric: [1, 2, 3],
                       id: "table-plan-baseline")
         html += "<p class=\"note-box\">" + comparisonNote(p) + "</p>"
         return html
@@ -91,7 +89,7 @@ extension DispatchReport {
             return "The site as it stands was not solved (<code>planning.baseline: false</code>), so there is nothing to compare the plan with."
         }
         if !b.isOptimal {
-            text += " It is <strong>\(esc(b.status))</strong>: without new capacity the site cannot meet the scenario's constraints (its emissions cap or renewable floor), so it has no cost to compare; the plan is what compliance costs."
+            text += " It is <strong>\(esc(b.status))</strong>: \(esc(b.failure)), so it has no figures to compare\(b.status == "infeasible" ? "; the plan is what compliance costs" : "")."
         } else {
             text += " Its results.json entry carries cost total, objective, total emissions and renewable share; a dash marks a figure it does not carry."
         }

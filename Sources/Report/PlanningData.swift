@@ -66,6 +66,13 @@ struct PlanningData {
         var figures: ResultsJSON
 
         var isOptimal: Bool { status == "optimal" }
+
+        /// What a baseline that is not optimal means, in words.
+        var failure: String {
+            status == "infeasible"
+                ? "it cannot meet the scenario's constraints (its emissions cap or renewable floor) without new capacity"
+                : "its solve ended \(status), without an optimum to compare with"
+        }
     }
 
     var discountRate: Double?
@@ -127,7 +134,9 @@ struct PlanningData {
             return "no baseline was solved (planning.baseline is false), so there is nothing to save against"
         }
         guard b.isOptimal else {
-            return "the site as it stands is \(b.status): it cannot meet the scenario's constraints, so the build is needed to comply at all, not to save"
+            return b.status == "infeasible"
+                ? "the site as it stands is infeasible: \(b.failure), so the build is needed to comply at all, not to save"
+                : "the site as it stands has no optimal solution: \(b.failure)"
         }
         if let c = capex, c <= 1e-9 { return "nothing new is built" }
         if let s = annualOperatingSavings {

@@ -35,7 +35,8 @@ extension DispatchReport {
             html += card("Simple payback", "none", detail: "no saving to pay the build back; see below", cls: "alert")
         }
         if let b = p.baseline, !b.isOptimal {
-            html += card("The site as it stands", b.status, detail: "cannot meet the constraints without new capacity", cls: "alert")
+            html += card("The site as it stands", b.status, detail: b.status == "infeasible" ? "cannot meet the constraints without new capacity"
+                         : "no optimum to compare with", cls: "alert")
         }
         return html + "</div><p class=\"note-box\">" + paybackSentence(p) + "</p>"
     }

@@ -36,8 +36,6 @@ extension DispatchReport {
         let b = p.baseline.flatMap { $0.isOptimal ? $0 : nil }
         let investment = r.number("cost.investment") ?? 0
         let planCost = r.number("cost.total")
-        let planOther = (r.number("carbon_cost") ?? 0) + (r.number("unserved_penalty") ?? 0)
-        let baseOther = b.flatMap { b in b.objective.flatMap { o in b.costTotal.map { o - $0 } } }
         func tonnes(_ v: Double?) -> Double? { v.map { $0 / 1000 } }
         func baseScope(_ key: String) -> Double? { tonnes(b?.figures.number("emissions_kg." + key)) }
         func percent(_ v: Double?) -> Double? { v.map { $0 * 100 } }
@@ -45,7 +43,8 @@ extension DispatchReport {
             Line(label: "operating cost\(cur)", baseline: b?.costTotal, plan: planCost.map { $0 - investment }, decimals: 0),
             Line(label: "investment, this horizon's share\(cur)", baseline: b == nil ? nil : 0, plan: investment, decimals: 0),
             Line(label: "cost total\(cur)", baseline: b?.costTotal, plan: planCost, decimals: 0),
-            Line(label: "carbon cost + unserved-energy penalty\(cur)", baseline: baseOther, plan: planOther, decimals: 0),
+            Line(label: "carbon cost\(cur)", baseline: p.baselineCarbonCost, plan: r.number("carbon_cost"), decimals: 0),
+            Line(label: "unserved-energy penalty\(cur)", baseline: p.baselinePenalty, plan: r.number("unserved_penalty"), decimals: 0),
             Line(label: "objective\(cur)", baseline: b?.objective, plan: r.number("objective"), decimals: 0),
             Line(label: "emissions, scope 1 + scope 2 location-based (t)", baseline: b?.emissionsTonnes,
                  plan: tonnes(r.number("emissions_kg.optimised")), decimals: 1),
@@ -59,19 +58,20 @@ extension DispatchReport {
         ]
     }
 
-    /// Cost split, emissions and renewable share as three small charts.
+    /// Cost total (operating and investment), emissions and renewable
+    /// share as three small charts. Carbon cost and penalty stay in the
+    /// table: they are not money spent, and a penalty would dwarf the rest.
     private func comparisonCharts(_ lines: [Line]) -> String {
-        guard lines.count >= 10 else { return "" }
+        guard lines.count >= 11 else { return "" }
         let money = data.currency.isEmpty ? "money" : data.currency
-        let operating = lines[0], investment = lines[1], other = lines[3]
-        let cost = ColumnChart(id: "chart-plan-cost", label: "Cost: the site as it stands against the plan", title: "cost",
+        let operating = lines[0], investment = lines[1]
+        let cost = ColumnChart(id: "chart-plan-cost", label: "Cost total: the site as it stands against the plan", title: "cost total",
                                categories: ["as it stands", "plan"], unit: money, stacks: [
                                    .stack("operating cost", DispatchReport.baselineColor, [operating.baseline ?? 0, operating.plan ?? 0]),
                                    .stack("investment", DispatchReport.planColor, [investment.baseline ?? 0, investment.plan ?? 0]),
-                                   .stack("carbon cost + penalty", Palette.carbon, [other.baseline ?? 0, other.plan ?? 0]),
                                ], height: 260, width: 360)
-        var html = "<div class=\"grid3\"><figure><h3>Cost over this horizon</h3>\(cost.svg())\(legendHTML(cost.legend))</figure>"
-        for (line, key, unit) in [(lines[5], "emissions", "t"), (lines[9], "renewable", "%")] {
+        var html = "<div class=\"grid3\"><figure><h3>Cost total over this horizon</h3>\(cost.svg())\(legendHTML(cost.legend))</figure>"
+        for (line, key, unit) in [(lines[6], "emissions", "t"), (lines[10], "renewable", "%")] {
             let rows = [BarRow(label: "as it stands", value: line.baseline ?? 0, color: DispatchReport.baselineColor),
                         BarRow(label: "plan", value: line.plan ?? 0, color: DispatchReport.planColor)]
             let chart = HBarChart(id: "chart-plan-\(key)", label: line.label, unit: unit, rows: rows, width: 380, labelWidth: 96)
@@ -91,7 +91,10 @@ extension DispatchReport {
         if !b.isOptimal {
             text += " It is <strong>\(esc(b.status))</strong>: \(esc(b.failure)), so it has no figures to compare\(b.status == "infeasible" ? "; the plan is what compliance costs" : "")."
         } else {
-            text += " Its results.json entry carries cost total, objective, total emissions and renewable share; a dash marks a figure it does not carry."
+            text += " Its results.json entry carries cost total, objective, total emissions and renewable share; its carbon cost is its emissions at the plan's carbon price (carbon cost ÷ emissions), its penalty the rest of its objective. A dash marks a figure it does not carry."
+            if p.baselineShedsLoad {
+                text += " <strong>The site as it stands leaves load unserved</strong> (penalty \(fmt(p.baselinePenalty ?? 0, 0)) \(esc(data.currency))): it meets the constraints by not serving part of the load, so its operating cost is lower than running the plant as it stands would really cost."
+            }
         }
         return text
     }

@@ -84,6 +84,9 @@ struct PlanningData {
     var baseline: Baseline?
     var annualOperatingSavings: Double?
     var simplePaybackYears: Double?
+    /// The carbon price per tonne, as the plan's carbon cost ÷ its
+    /// emissions imply it (nil when the plan emits nothing).
+    var carbonPricePerTonne: Double?
 
     /// `results.planning`, or nil when the result is not a planning one.
     /// `order` lists asset names in the scenario's (or schedule's) order.
@@ -118,6 +121,29 @@ struct PlanningData {
                                 costTotal: f.number("cost_total"), emissionsTonnes: f.number("emissions_t"),
                                 renewableShare: f.number("renewable_share_electricity"), figures: f)
         }
+        if let tonnes = results.number("emissions_kg.optimised").map({ $0 / 1000 }), tonnes > 1e-9 {
+            carbonPricePerTonne = (results.number("carbon_cost") ?? 0) / tonnes
+        }
+    }
+
+    /// The baseline's carbon cost at the plan's carbon price.
+    var baselineCarbonCost: Double? {
+        guard let b = baseline, b.isOptimal, let price = carbonPricePerTonne, let t = b.emissionsTonnes else { return nil }
+        return price * t
+    }
+
+    /// The baseline's unserved-energy penalty: its objective less its cost
+    /// total and its carbon cost (the baseline reports only the sum).
+    var baselinePenalty: Double? {
+        guard let b = baseline, let o = b.objective, let c = b.costTotal, let carbon = baselineCarbonCost else { return nil }
+        return o - c - carbon
+    }
+
+    /// The site as it stands meets the constraints only by leaving load
+    /// unserved: its operating cost then leaves out what that load was worth.
+    var baselineShedsLoad: Bool {
+        guard let penalty = baselinePenalty else { return false }
+        return penalty > max(0.5, 1e-7 * abs(baseline?.objective ?? 0))
     }
 
     /// The yearly fixed O&M of the new capacity, as payback's denominator
@@ -140,8 +166,11 @@ struct PlanningData {
         }
         if let c = capex, c <= 1e-9 { return "nothing new is built" }
         if let s = annualOperatingSavings {
+            let why = baselineShedsLoad
+                ? "the site as it stands meets the constraints only by leaving load unserved (a penalty of \(fmt(baselinePenalty ?? 0, 0)) \(currency) in this horizon), which its operating cost leaves out"
+                : "it is driven by a target or a carbon price, not by savings"
             return s <= 0
-                ? "the plan costs \(fmt(-s, 0)) \(currency) more a year to run than the site as it stands: it is driven by a target or a carbon price, not by savings"
+                ? "the plan costs \(fmt(-s, 0)) \(currency) more a year to run than the site as it stands: \(why)"
                 : "the operating savings do not exceed the fixed O&M of the new capacity"
         }
         return "results.json gives no operating savings"

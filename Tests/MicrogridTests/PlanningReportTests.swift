@@ -13,6 +13,8 @@ private enum PlanFixture {
     /// bess: 4,000 kWh + 6,000 new at 900/kWh and 1,000 kW + 3,000 new at
     /// 300/kW = 6,300,000; air-hp: nothing new. Capex 13,800,000.
     /// Payback 13,800,000 / (2,100,000 savings − 60,000 fixed O&M) = 6.76 years.
+    /// The baseline's objective exceeds its cost by 10,000: 7,800 of carbon
+    /// cost (65 CNY/t × 120 t) and a 2,200 penalty for load it leaves unserved.
     static let planning = """
         {"discount_rate": 0.06, "year_share": 0.0027397260273972603, "capex": 13800000.0,
          "annualised_investment": 1524000.0,
@@ -21,7 +23,7 @@ private enum PlanFixture {
            "roof-pv": {"type": "pv", "existing_kw": 4000, "new_kw": 2500.0, "total_kw": 6500.0, "capex": 7500000.0, "annualised": 654000.0},
            "bess": {"type": "battery", "existing_kwh": 4000, "new_kwh": 6000.0, "total_kwh": 10000.0,
                     "existing_kw": 1000, "new_kw": 3000.0, "total_kw": 4000.0, "capex": 6300000.0, "annualised": 870000.0}},
-         "baseline": {"status": "optimal", "objective": 190000.0, "cost_total": 180000.0, "emissions_t": 120.5,
+         "baseline": {"status": "optimal", "objective": 190000.0, "cost_total": 180000.0, "emissions_t": 120.0,
                       "renewable_share_electricity": 0.25},
          "annual_operating_savings": 2100000.0,
          "simple_payback_years": 6.764705882352941}
@@ -63,7 +65,7 @@ struct PlanningReportTests {
         for text in ["13,800,000", "1,524,000", "2,100,000", ">6.8<", "6.0 %",
                      "4,000 + 2,500 = 6,500 kW", "4,000 + 6,000 = 10,000 kWh", "1,000 + 3,000 = 4,000 kW", "1,500 + 0 = 1,500 kW",
                      "fixed O&amp;M of the new capacity 60,000", "id=\"table-plan-capacities\"", "id=\"table-plan-baseline\"",
-                     "180,000", "190,000", "120.5", "25.0", "investment (this horizon&#39;s share)", "4,175"] {
+                     "180,000", "190,000", "120.0", "25.0", "7,800", "2,200", "leaves load unserved</strong> (penalty 2,200 CNY)", "investment (this horizon&#39;s share)", "4,175"] {
             #expect(html.contains(text), "missing \(text)")
         }
         // The capacity table lists the assets in the scenario's order, storage energy before its power.
@@ -119,9 +121,13 @@ struct PlanningReportTests {
         let dir = try PlanFixture.directory {
             $0["annual_operating_savings"] = -50000.0
             $0["simple_payback_years"] = NSNull()
+            // 180,000 + 65 CNY/t × 120 t: the baseline serves all its load.
+            $0["baseline"] = ["status": "optimal", "objective": 187800.0, "cost_total": 180000.0, "emissions_t": 120.0,
+                              "renewable_share_electricity": 0.25] as [String: Any]
         }
         let (html, _) = try ReportCheck.check(dir, expecting: PlanFixture.charts)
-        #expect(html.contains("the plan costs 50,000 CNY more a year to run"))
+        #expect(html.contains("the plan costs 50,000 CNY more a year to run than the site as it stands: it is driven by a target"))
+        #expect(!html.contains("leaves load unserved"))
         #expect(html.contains("−50,000"))
     }
 

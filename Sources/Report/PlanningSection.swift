@@ -34,6 +34,10 @@ extension DispatchReport {
         } else {
             html += card("Simple payback", "none", detail: "no saving to pay the build back; see below", cls: "alert")
         }
+        if p.baselineShedsLoad {
+            html += card("The site as it stands", "sheds load", detail: "unserved-energy penalty \(fmt(p.baselinePenalty ?? 0, 0)) \(cur) in this horizon",
+                         cls: "alert")
+        }
         if let b = p.baseline, !b.isOptimal {
             html += card("The site as it stands", b.status, detail: b.status == "infeasible" ? "cannot meet the constraints without new capacity"
                          : "no optimum to compare with", cls: "alert")

@@ -69,7 +69,8 @@ struct ColumnChart {
 }
 
 /// Horizontal bars from a zero line, one row per item, with its value
-/// written beside the bar; `emphasis` rows are totals (bold, dark).
+/// written beside the bar; `emphasis` rows are totals (bold, dark). A row
+/// with a `base` draws it first (in `baseColor`) and `value` on top of it.
 struct BarRow {
     var label: String
     var value: Double
@@ -77,6 +78,15 @@ struct BarRow {
     var emphasis = false
     /// Text after the value ("sheds load").
     var note = ""
+    /// A segment under the value (e.g. the capacity that already exists).
+    var base = 0.0
+    var baseColor = Palette.gridExport
+    var baseName = ""
+    /// Replaces the value written beside the bar.
+    var valueText: String? = nil
+
+    /// Where the bar ends.
+    var end: Double { base + value }
 }
 
 struct HBarChart {
@@ -94,12 +104,12 @@ struct HBarChart {
     func svg() -> String {
         let rowHeight = 26.0, top = 12.0
         let height = top + rowHeight * Double(rows.count) + 42
-        let values = rows.map(\.value)
+        let values = rows.map(\.end) + rows.map(\.base)
         var lo = min(0, values.min() ?? 0), hi = max(0, values.max() ?? 0)
         if let clip = clipAt { lo = max(lo, -clip); hi = min(hi, clip) }
         let unit = ScaledUnit.choose(self.unit, maxAbs: max(abs(lo), abs(hi)))
         let texts = rows.map { row in
-            fmt(row.value, abs(row.value) < 100 ? 1 : 0) + (unitInValues ? " " + self.unit : "") + (row.note.isEmpty ? "" : "  " + row.note)
+            row.valueText ?? fmt(row.value, abs(row.value) < 100 ? 1 : 0) + (unitInValues ? " " + self.unit : "") + (row.note.isEmpty ? "" : "  " + row.note)
         }
         let widest = Double(texts.map(\.count).max() ?? 0) * 6.9
         let left = labelWidth, right = width - max(60, widest + 16)
@@ -117,16 +127,21 @@ struct HBarChart {
         canvas.text(unit.label, right, bottom + 33, anchor: "end", cls: "note")
         for (k, row) in rows.enumerated() {
             let yMid = top + rowHeight * (Double(k) + 0.5)
-            let (a, b) = (x(min(0, row.value)), x(max(0, row.value)))
+            if row.base != 0 {
+                let (a0, b0) = (x(min(0, row.base)), x(max(0, row.base)))
+                canvas.rect(a0, yMid - 8, b0 - a0, 16, fill: row.baseColor,
+                            title: "\(row.label): \(row.baseName) \(fmt(row.base, 0)) \(self.unit)")
+            }
+            let (a, b) = (x(min(row.base, row.end)), x(max(row.base, row.end)))
             canvas.rect(a, yMid - 8, b - a, 16, fill: row.color, title: "\(row.label): \(fmt(row.value, 0)) \(self.unit)")
-            let cut = clipAt.map { abs(row.value) > $0 } ?? false
+            let cut = clipAt.map { abs(row.end) > $0 } ?? false
             if cut {  // a white zig-zag near the bar's end: the bar goes on
                 let xe = row.value > 0 ? b - 10 : a + 10
                 canvas.path("M\(c(xe - 3)) \(c(yMid - 10))L\(c(xe + 3)) \(c(yMid + 10))", stroke: "#ffffff", width: 3)
             }
             canvas.text(row.label, left - 8, yMid + 4, anchor: "end", cls: row.emphasis ? "tick strong" : "tick")
             // Right of the bar, or of the zero line for a negative one (never into the labels).
-            canvas.text(texts[k], b + 6, yMid + 4, cls: row.emphasis ? "value strong" : "value")
+            canvas.text(texts[k], x(max(0, row.base, row.end)) + 6, yMid + 4, cls: row.emphasis ? "value strong" : "value")
         }
         return canvas.render(id: id, label: label)
     }

@@ -34,7 +34,7 @@ extension DispatchReport {
                      detail: "to cover scope 1", cls: offsets > 0.005 ? "zc" : "re")
         html += "</div><p class=\"note-box\">" + zeroCarbonSentence(certificates, offsets) + "</p>"
         html += "<h3>Cost (\(esc(cur)))</h3><div class=\"cards\">"
-        html += card("Cost total", fmt(n("cost.total"), 0), unit: cur, detail: "energy, fuel, O&M, cycling, demand − export", cls: "co")
+        html += card("Cost total", fmt(n("cost.total"), 0), unit: cur, detail: "energy, fuel, O&M, cycling, demand\(r.number("cost.investment") == nil ? "" : ", investment") − export", cls: "co")
         html += card("Objective", fmt(n("objective"), 0), unit: cur, detail: "cost + carbon cost + unserved penalty", cls: "co")
         if let perUnit = r.number("per_unit.cost_per_unit") {
             html += card("Cost per unit produced", fmtSig(perUnit), unit: cur, detail: "\(fmt(n("per_unit.units"), 0)) units", cls: "co")

@@ -112,11 +112,7 @@ struct DispatchData {
         if let typed = DispatchData.typedAssets(results, columnOrder: columnOrder) {
             assets = typed
         } else if let scenario {
-            assets = DispatchData.typedAssets(scenario.assets.map {
-                var carrier: String?
-                if case .flexibleLoad(let f) = $0 { carrier = f.carrier.rawValue }
-                return ($0.name, $0.typeName, carrier)
-            })
+            assets = DispatchData.roles(of: scenario)
             typesSource = "the scenario (results.json states none)"
         } else {
             typesSource = "none: results.json states no asset types (an older version wrote it), so assets are not drawn one by one"
@@ -148,6 +144,16 @@ struct DispatchData {
         }
         list.sort { (position($0.name), $0.name) < (position($1.name), $1.name) }
         return typedAssets(list)
+    }
+
+    /// Roles straight from the scenario's asset types (for study and Pareto
+    /// reports given `--scenario`, and solves whose results.json has none).
+    static func roles(of scenario: Scenario) -> [AssetInfo] {
+        typedAssets(scenario.assets.map {
+            var carrier: String?
+            if case .flexibleLoad(let f) = $0 { carrier = f.carrier.rawValue }
+            return ($0.name, $0.typeName, carrier)
+        })
     }
 
     /// Assets of a known type, numbered within their role (an unknown type

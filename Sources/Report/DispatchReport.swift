@@ -54,7 +54,9 @@ struct DispatchReport {
     }
 
     func html() -> String {
-        var page = HTMLPage(title: "\(data.name): dispatch report", subtitle: subtitle())
+        let plan = PlanningData(results: data.results, order: data.assets.map(\.name))
+        var page = HTMLPage(title: "\(data.name): \(plan == nil ? "dispatch" : "planning") report", subtitle: subtitle())
+        if let plan { page.section("plan", "What to build", planningSection(plan)) }
         page.section("kpis", "Key figures", cardsSection())
         page.section("electricity", "Electricity dispatch", electricity())
         if data.hasHeat { page.section("heat", "Heat dispatch", heat()) }

@@ -76,6 +76,7 @@ extension DispatchReport {
             ("grid energy", "cost.energy_import", Palette.gridImport), ("demand charge", "cost.demand_charge", "#486581"),
             ("fuel", "cost.fuel", Palette.fuelBoiler), ("green power", "cost.green_power", Palette.greenPower),
             ("O&M (per kWh generated)", "cost.om", "#9fb3c8"), ("battery cycling", "cost.battery_cycling", Palette.battery),
+            ("investment (this horizon's share)", "cost.investment", DispatchReport.planColor),
         ]
         // Solver noise (interior point) leaves items of a few hundredths: not worth a bar.
         let negligible = max(0.5, 1e-7 * abs(n("objective")))

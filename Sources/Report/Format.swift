@@ -148,8 +148,8 @@ struct ScaledUnit {
             "kW": ["kW", "MW", "GW"], "kWh": ["kWh", "MWh", "GWh"], "MWh": ["MWh", "GWh", "TWh"],
             "kg": ["kg", "t", "kt"], "t": ["t", "kt", "Mt"],
         ]
-        let ladder = ladders[base] ?? (base.count == 3 && base == base.uppercased()
-            ? [base, "k " + base, "M " + base] : [base])
+        let isMoney = base == "money" || (base.count == 3 && base == base.uppercased())
+        let ladder = ladders[base] ?? (isMoney ? [base, "k " + base, "M " + base] : [base])
         var k = 0
         var m = maxAbs
         while k + 1 < ladder.count, m >= 10_000 { m /= 1000; k += 1 }

@@ -35,9 +35,11 @@ public enum HTMLReport {
         case .dispatch:
             return DispatchReport(data: try DispatchData(directory: directory, scenario: scenario)).html()
         case .study:
-            return try StudyReport(directory: directory, currency: scenario?.currency).html()
+            return try StudyReport(directory: directory, currency: scenario?.currency,
+                                   assets: scenario.map(DispatchData.roles(of:)) ?? []).html()
         case .pareto:
-            return try ParetoReport(directory: directory, currency: scenario?.currency).html()
+            return try ParetoReport(directory: directory, currency: scenario?.currency,
+                                    assets: scenario.map(DispatchData.roles(of:)) ?? []).html()
         case nil:
             throw ReportError(.input, "\(directory): found no schedule.csv and results.json (a solve), cases.csv (a sweep) or front.csv (a Pareto run)")
         }

@@ -21,8 +21,13 @@ struct ParetoReport {
     let directory: String
     let points: [FrontPoint]
     let currency: String
+    /// New capacities per point, for the front of a planning scenario.
+    let build: FrontBuild?
+    /// The scenario's assets, when at hand: they colour the build by type.
+    let assets: [AssetInfo]
 
-    init(directory: String, currency: String?) throws(ReportError) {
+    init(directory: String, currency: String?, assets: [AssetInfo] = []) throws(ReportError) {
+        self.assets = assets
         self.directory = directory
         let path = directory + "/front.csv"
         let csv = try CSVText(path: path)
@@ -49,6 +54,7 @@ struct ParetoReport {
                                   shedsLoad: sheds.map { csv.rows[r][$0] == "true" } ?? false))
         }
         points = out
+        build = FrontBuild(front: csv, points: out, directory: directory)
         self.currency = currency ?? studyCurrency(directory: directory) ?? ""
     }
 
@@ -60,6 +66,7 @@ struct ParetoReport {
                             subtitle: esc("\(points.count) points from the minimum-cost end (carbon price 0) to the minimum-emissions end\(currency.isEmpty ? "" : " · money in \(currency)")"))
         page.section("headline", "The trade-off", headline())
         page.section("front", "Front", front())
+        if let build { page.section("build", "What to build along the front", buildSection(build)) }
         page.section("mac", "Marginal abatement cost", macChart())
         page.section("points", "Points", pointTable())
         return page.render()

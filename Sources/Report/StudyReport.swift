@@ -12,8 +12,12 @@ struct StudyReport {
     /// Rows shown per table view (the rest are in cases.csv).
     static let tableLimit = 300
 
-    init(directory: String, currency: String?) throws(ReportError) {
+    /// The scenario's assets, when at hand: they colour new capacities by type.
+    var assets: [AssetInfo] = []
+
+    init(directory: String, currency: String?, assets: [AssetInfo] = []) throws(ReportError) {
         self.directory = directory
+        self.assets = assets
         cases = try StudyCases(path: directory + "/cases.csv")
         self.currency = currency ?? studyCurrency(directory: directory) ?? ""
     }
@@ -41,6 +45,7 @@ struct StudyReport {
         var page = HTMLPage(title: "\(name): study report", subtitle: esc(sub))
         page.section("headline", "Headline cases", headline())
         if cases.optimal.count >= 2 { page.section("tradeoff", "Cost against emissions", tradeoff()) }
+        if !buildKeys.isEmpty && !cases.optimal.isEmpty { page.section("build", "What each case builds", buildSection()) }
         if cases.isGrid {
             page.section("effects", "Effect of each varied parameter", effects())
         } else if !cases.optimal.isEmpty {
@@ -65,10 +70,18 @@ struct StudyReport {
         return html + "</div>"
     }
 
+    /// A key path by its last two parts ("roof-pv.capacity_kw"), or three
+    /// under an `invest` block ("roof-pv.invest.capex_per_kw").
+    static func shortPath(_ path: String) -> String {
+        let parts = path.split(separator: ".")
+        let keep = parts.count >= 3 && parts[parts.count - 2] == "invest" ? 3 : 2
+        return parts.suffix(keep).joined(separator: ".")
+    }
+
     /// "case-0001: pv = 4000, bess = 0".
     func caseLabel(_ r: CaseRow) -> String {
         let set = zip(cases.keyPaths, r.overrides).filter { !$0.1.isEmpty }
-            .map { "\($0.0.split(separator: ".").suffix(2).joined(separator: ".")) = \($0.1)" }
+            .map { "\(StudyReport.shortPath($0.0)) = \($0.1)" }
         return set.isEmpty ? r.name : "\(r.name): \(set.joined(separator: ", "))"
     }
 

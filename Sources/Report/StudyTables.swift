@@ -29,7 +29,7 @@ extension StudyReport {
         let money = currency.isEmpty ? "" : " (\(currency))"
         let withStatus = rows.contains { !$0.ok }
         // Key paths by their last two parts (the full path on hover).
-        let short = cases.keyPaths.map { $0.split(separator: ".").suffix(2).joined(separator: ".") }
+        let short = cases.keyPaths.map(StudyReport.shortPath)
         let header = ["#", "case"] + short + (withStatus ? ["status"] : []) + [
             "objective\(money)", "cost total\(money)", "emissions (t)", "renewable share (%)",
             "certificates needed (MWh)", "offsets needed (t)"]

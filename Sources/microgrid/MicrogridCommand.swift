@@ -68,6 +68,7 @@ struct Solve: ParsableCommand {
             printError("solver error: \(error)")
             throw ExitCode(ExitStatus.solverFailed.rawValue)
         }
+        for note in run.notes { printError("\(loaded.name): \(note)") }
         guard let results = run.results else {
             SolveRun.removeStaleResults(in: dir)
             printError("\(loaded.name): \(run.failureMessage ?? "not optimal"); no results written")

@@ -64,8 +64,8 @@ extension GLPKProblem {
     ///
     /// 1. Columns the interior point puts at a bound (``CrossoverPlan``) are
     ///    fixed there, and the much smaller remaining LP is solved by the
-    ///    primal simplex with presolve (GLPK drops fixed columns from its
-    ///    working problem, so its iterations are cheap too).
+    ///    long-step dual simplex with presolve (GLPK drops fixed columns from
+    ///    its working problem, so its iterations are cheap too).
     /// 2. Held columns whose reduced cost has the wrong sign at that basis
     ///    are released (bounds restored, nonbasic at the bound they sat on,
     ///    so the basis stays primal feasible) and the primal simplex
@@ -105,7 +105,7 @@ extension GLPKProblem {
         func remaining() -> Double { timeLimitSeconds - Self.seconds(since: started) }
 
         try setColumnBounds(held.columns, lower: held.values, upper: held.values)
-        var step = try simplex(warmStart: false, timeLimitSeconds: timeLimitSeconds)
+        var step = try simplex(warmStart: false, timeLimitSeconds: timeLimitSeconds, dualFromScratch: true)
         guard step.status == .optimal else { return try fallback("reduced LP: \(Self.describe(step.status))") }
         for _ in 0..<Self.releaseRounds {
             try guardCode("glp_get_col_dual", mg_read_col_duals(rawPointer, &reducedCost))

@@ -9,9 +9,11 @@ extension GLPKProblem {
     /// Primal simplex with presolve from scratch; dual simplex with the
     /// long-step ratio test (`GLP_RT_FLIP`) from the current basis when
     /// warm-starting. `primalFromBasis` runs the primal simplex from the
-    /// current (primal feasible) basis instead: crossover's last pass.
+    /// current (primal feasible) basis instead: crossover's last pass;
+    /// `dualFromScratch` the long-step dual simplex with presolve (crossover's
+    /// reduced LP: ~8,000 instead of ~12,000 iterations on the bundled year).
     func simplex(warmStart: Bool, timeLimitSeconds: Double?,
-                 primalFromBasis: Bool = false) throws(GLPKError) -> LPSolution {
+                 primalFromBasis: Bool = false, dualFromScratch: Bool = false) throws(GLPKError) -> LPSolution {
         var parm = glp_smcp()
         glp_init_smcp(&parm)
         parm.msg_lev = GLP_MSG_OFF
@@ -25,7 +27,8 @@ extension GLPKProblem {
             parm.r_test = GLP_RT_FLIP
             parm.presolve = GLP_OFF
         } else {
-            parm.meth = GLP_PRIMAL
+            parm.meth = dualFromScratch ? GLP_DUALP : GLP_PRIMAL
+            parm.r_test = dualFromScratch ? GLP_RT_FLIP : parm.r_test
             parm.presolve = GLP_ON
         }
         var ret: Int32 = 0

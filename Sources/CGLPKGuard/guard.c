@@ -168,8 +168,29 @@ int mg_read_interior(glp_prob *P, int *status, double *obj, double *x, double *r
     return MG_OK;
 }
 
+int mg_read_interior_col_duals(glp_prob *P, double *d) {
+    GUARDED({
+        int n = glp_get_num_cols(P);
+        for (int j = 0; j < n; j++) d[j] = glp_ipt_col_dual(P, j + 1);
+    });
+    return MG_OK;
+}
+
+int mg_set_col_stats(glp_prob *P, int n, const int *idx, const int *stat) {
+    GUARDED(for (int k = 0; k < n; k++) glp_set_col_stat(P, idx[k] + 1, stat[k]));
+    return MG_OK;
+}
+
 int mg_has_basis(glp_prob *P) {
     int ok = 0;
     GUARDED(ok = glp_bf_exists(P) || glp_get_status(P) == GLP_OPT);
     return ok;
+}
+
+int mg_read_col_duals(glp_prob *P, double *d) {
+    GUARDED({
+        int n = glp_get_num_cols(P);
+        for (int j = 0; j < n; j++) d[j] = glp_get_col_dual(P, j + 1);
+    });
+    return MG_OK;
 }

@@ -80,9 +80,22 @@ public struct DispatchModel: Sendable {
         for j in 0..<p.columnCount { p.cost[j] = 0 }
         p.objectiveConstant = 0
         for k in emissionsKg.columns.indices { p.cost[emissionsKg.columns[k]] += emissionsKg.coefficients[k] }
-        let row = p.addRows("served_at_least", count: 1, lower: -.infinity, upper: maxUnservedKWh)
-        for k in unservedKWh.columns.indices {
-            p.add(row: row.start, column: unservedKWh.columns[k], unservedKWh.coefficients[k])
+        return limiting(p, maxEmissionsKg: nil, maxUnservedKWh: maxUnservedKWh)
+    }
+
+    /// `program` (this model's LP or one built on it with the same columns
+    /// first, e.g. with investment columns added) with rows appended after
+    /// its own: emissions at most `maxEmissionsKg` (`emissions_limit`) and
+    /// unserved energy at most `maxUnservedKWh` (`served_at_least`); nil
+    /// adds no row. The second stage of a lexicographic solve: least cost
+    /// at the least emissions, serving what the cheapest dispatch serves.
+    public func limiting(_ program: LinearProgram, maxEmissionsKg: Double?, maxUnservedKWh: Double?) -> LinearProgram {
+        var p = program
+        for (name, limit, terms) in [("emissions_limit", maxEmissionsKg, emissionsKg),
+                                     ("served_at_least", maxUnservedKWh, unservedKWh)] {
+            guard let limit else { continue }
+            let row = p.addRows(name, count: 1, lower: -.infinity, upper: limit)
+            for k in terms.columns.indices { p.add(row: row.start, column: terms.columns[k], terms.coefficients[k]) }
         }
         return p
     }

@@ -8,19 +8,27 @@ public let glpkVersion: String = String(cString: glp_version())
 extension GLPKProblem {
     /// Primal simplex with presolve from scratch; dual simplex with the
     /// long-step ratio test (`GLP_RT_FLIP`) from the current basis when
-    /// warm-starting.
-    func simplex(warmStart: Bool, timeLimitSeconds: Double?) throws(GLPKError) -> LPSolution {
+    /// warm-starting. `primalFromBasis` runs the primal simplex from the
+    /// current (primal feasible) basis instead: crossover's last pass;
+    /// `dualFromScratch` the long-step dual simplex with presolve (crossover's
+    /// reduced LP: ~8,000 instead of ~12,000 iterations on the bundled year).
+    func simplex(warmStart: Bool, timeLimitSeconds: Double?,
+                 primalFromBasis: Bool = false, dualFromScratch: Bool = false) throws(GLPKError) -> LPSolution {
         var parm = glp_smcp()
         glp_init_smcp(&parm)
         parm.msg_lev = GLP_MSG_OFF
-        if let limit = timeLimitSeconds { parm.tm_lim = Int32(clamping: Int((limit * 1000).rounded())) }
-        let useBasis = warmStart && hasOptimalBasis
-        if useBasis {
+        if let limit = timeLimitSeconds { parm.tm_lim = Int32(clamping: Int((max(0.001, limit) * 1000).rounded())) }
+        let useBasis = primalFromBasis || (warmStart && hasOptimalBasis)
+        if primalFromBasis {
+            parm.meth = GLP_PRIMAL
+            parm.presolve = GLP_OFF
+        } else if useBasis {
             parm.meth = GLP_DUALP
             parm.r_test = GLP_RT_FLIP
             parm.presolve = GLP_OFF
         } else {
-            parm.meth = GLP_PRIMAL
+            parm.meth = dualFromScratch ? GLP_DUALP : GLP_PRIMAL
+            parm.r_test = dualFromScratch ? GLP_RT_FLIP : parm.r_test
             parm.presolve = GLP_ON
         }
         var ret: Int32 = 0
@@ -34,7 +42,7 @@ extension GLPKProblem {
         case GLP_ETMLIM: return result(.failed("simplex time limit reached"), .simplex)
         default:
             // Numerical trouble from a warm basis: retry once from scratch.
-            if useBasis { return try simplex(warmStart: false, timeLimitSeconds: timeLimitSeconds) }
+            if useBasis && !primalFromBasis { return try simplex(warmStart: false, timeLimitSeconds: timeLimitSeconds) }
             return result(.failed("glp_simplex returned code \(ret)"), .simplex)
         }
         return try readSolution(interior: false)
@@ -62,7 +70,7 @@ extension GLPKProblem {
         return try readSolution(interior: true)
     }
 
-    private func result(_ status: LPStatus, _ method: SolveMethod) -> LPSolution {
+    func result(_ status: LPStatus, _ method: SolveMethod) -> LPSolution {
         LPSolution(status: status, method: method, solverName: "GLPK", solverVersion: glpkVersion)
     }
 

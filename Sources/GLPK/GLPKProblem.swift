@@ -52,6 +52,11 @@ public final class GLPKProblem {
     private var loadedMatrix: CompactMatrix?
     /// Whether the last solve left an optimal basis to warm-start from.
     public private(set) var hasOptimalBasis = false
+    /// Column bounds as loaded (crossover fixes and restores them).
+    private(set) var columnLower: [Double] = []
+    private(set) var columnUpper: [Double] = []
+    /// The largest |cost| of the loaded objective (scale for crossover).
+    private(set) var costScale = 0.0
 
     public init() {
         owner = pthread_self()
@@ -94,6 +99,9 @@ public final class GLPKProblem {
         rows = m
         columns = n
         loadedMatrix = matrix
+        columnLower = lp.columnLower
+        columnUpper = lp.columnUpper
+        costScale = lp.cost.reduce(0) { max($0, abs($1)) }
         hasOptimalBasis = false
     }
 
@@ -122,6 +130,9 @@ public final class GLPKProblem {
         }
         try guardCode("glp_set_col_bnds", code)
         if !same { loadedMatrix = matrix }
+        columnLower = lp.columnLower
+        columnUpper = lp.columnUpper
+        costScale = lp.cost.reduce(0) { max($0, abs($1)) }
         return true
     }
 
@@ -131,6 +142,10 @@ public final class GLPKProblem {
         try validateIndexed(indices, lower, upper, limit: columns, what: "column")
         let idx = indices.map { Int32($0) }
         try guardCode("glp_set_col_bnds", mg_set_col_bounds(rawPointer, Int32(idx.count), idx, lower, upper))
+        for (k, j) in indices.enumerated() {
+            columnLower[j] = lower[k]
+            columnUpper[j] = upper[k]
+        }
     }
 
     /// Changes bounds of some rows in place.
@@ -147,6 +162,7 @@ public final class GLPKProblem {
         try validateIndexed(indices, costs, costs, limit: columns, what: "column")
         let idx = indices.map { Int32($0) }
         try guardCode("glp_set_obj_coef", mg_set_obj_coefs(rawPointer, Int32(idx.count), idx, costs))
+        costScale = costs.reduce(costScale) { max($0, abs($1)) }
     }
 
     private func validateIndexed(_ idx: [Int], _ a: [Double], _ b: [Double], limit: Int,
@@ -171,8 +187,14 @@ public final class GLPKProblem {
 
     /// Solves with the given method. With `warmStart`, the simplex starts
     /// from the current basis (after a previous solve) without presolve.
+    ///
+    /// `.interior` returns the raw interior point; `.auto` here means the
+    /// interior point followed by crossover to a vertex (``GLPKSolver``
+    /// picks the simplex instead for small models). When the interior point
+    /// fails, both fall back to the simplex and say so in `notes`.
     public func solve(method: SolveMethod, warmStart: Bool = false,
-                      timeLimitSeconds: Double? = nil) throws(GLPKError) -> LPSolution {
+                      timeLimitSeconds: Double? = nil,
+                      crossoverTimeLimitSeconds: Double? = nil) throws(GLPKError) -> LPSolution {
         try check("solve")
         let started = DispatchTime.now().uptimeNanoseconds
         var solution: LPSolution
@@ -181,12 +203,28 @@ public final class GLPKProblem {
             solution = try simplex(warmStart: warmStart, timeLimitSeconds: timeLimitSeconds)
         case .interior, .auto:
             solution = try interior()
-            if case .failed = solution.status {
+            solution.interiorSeconds = Self.seconds(since: started)
+            if case .failed(let why) = solution.status {
+                let interiorSeconds = solution.interiorSeconds
                 solution = try simplex(warmStart: false, timeLimitSeconds: timeLimitSeconds)
+                solution.interiorSeconds = interiorSeconds
+                solution.notes.append("\(why); solved with the simplex method instead")
+            } else if method == .auto, solution.status == .optimal {
+                let limit = crossoverTimeLimitSeconds ?? max(20, 10 * (solution.interiorSeconds ?? 0))
+                solution = try crossover(from: solution, timeLimitSeconds: limit)
             }
         }
-        solution.solveSeconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        hasOptimalBasis = solution.status == .optimal && solution.method == .simplex
+        if solution.status == .optimal {
+            // A vertex's noise is snapped; a raw interior point is only kept within its bounds.
+            solution.snapToBounds(lower: columnLower, upper: columnUpper,
+                                  tolerance: solution.isVertex ? LPSolution.boundSnapTolerance : 0)
+        }
+        solution.solveSeconds = Self.seconds(since: started)
+        hasOptimalBasis = solution.status == .optimal && solution.isVertex
         return solution
+    }
+
+    static func seconds(since start: UInt64) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     }
 }

@@ -12,12 +12,14 @@ public struct GLPKSolver: LPSolver {
         let problem = GLPKProblem()
         try problem.load(lp)
         return try problem.solve(method: Self.resolve(options.method, columns: lp.columnCount, options: options),
-                                 timeLimitSeconds: options.timeLimitSeconds)
+                                 timeLimitSeconds: options.timeLimitSeconds,
+                                 crossoverTimeLimitSeconds: options.crossoverTimeLimitSeconds)
     }
 
-    /// `.auto` becomes simplex for small models, interior point for large.
+    /// `.auto` becomes the simplex for small models and stays `.auto`
+    /// (interior point, then crossover to a vertex) for large ones.
     public static func resolve(_ method: SolveMethod, columns: Int, options: SolveOptions) -> SolveMethod {
         guard method == .auto else { return method }
-        return columns > options.interiorPointColumnThreshold ? .interior : .simplex
+        return columns > options.interiorPointColumnThreshold ? .auto : .simplex
     }
 }

@@ -33,6 +33,7 @@ public final class ReusableSolver {
         let warmStart = updated && method == .simplex && problem.hasOptimalBasis
         solves += 1
         if warmStart { warmStarts += 1 }
-        return try problem.solve(method: method, warmStart: warmStart, timeLimitSeconds: options.timeLimitSeconds)
+        return try problem.solve(method: method, warmStart: warmStart, timeLimitSeconds: options.timeLimitSeconds,
+                                 crossoverTimeLimitSeconds: options.crossoverTimeLimitSeconds)
     }
 }

@@ -48,10 +48,7 @@ public struct SolveRun: Sendable {
             status = .optimal
             let schedule = model.schedule(from: solution)
             self.schedule = schedule
-            let info = SolverInfo(name: solution.solverName, version: solution.solverVersion,
-                                  method: solution.method.rawValue, iterations: solution.iterations,
-                                  buildSeconds: buildSeconds, solveSeconds: solution.solveSeconds,
-                                  variables: model.lp.columnCount, constraints: model.lp.rowCount)
+            let info = SolverInfo(solution, buildSeconds: buildSeconds, lp: model.lp)
             results = DispatchResults(scenario: scenario, schedule: schedule, solver: info,
                                       solverObjective: solution.objective)
             return
@@ -70,6 +67,9 @@ public struct SolveRun: Sendable {
         results = nil
     }
 
+    /// Fallbacks of method the user must hear about (on stderr).
+    public var notes: [String] { solution.notes }
+
     /// The likely reason a dispatch LP is unbounded.
     static func unboundedCause(_ s: Scenario) -> String {
         guard let g = s.grid else { return "no cost bounds the objective from below" }
@@ -85,3 +85,21 @@ public struct SolveRun: Sendable {
         return "some unlimited variable lowers the objective without limit"
     }
 }
+
+extension SolverInfo {
+    /// What results.json says about a solve: method, timings of the
+    /// interior point and crossover, whether the answer is a vertex, and
+    /// any fallback.
+    public init(_ solution: LPSolution, buildSeconds: Double, lp: LinearProgram) {
+        self.init(name: solution.solverName, version: solution.solverVersion,
+                  method: solution.method.rawValue, iterations: solution.iterations,
+                  buildSeconds: buildSeconds, solveSeconds: solution.solveSeconds,
+                  variables: lp.columnCount, constraints: lp.rowCount)
+        vertex = solution.isVertex
+        interiorSeconds = solution.interiorSeconds
+        crossoverSeconds = solution.crossover?.seconds
+        crossoverFailure = solution.crossover?.failure
+        notes = solution.notes
+    }
+}
+

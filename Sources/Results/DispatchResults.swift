@@ -12,6 +12,15 @@ public struct SolverInfo: Sendable {
     public var solveSeconds: Double
     public var variables: Int
     public var constraints: Int
+    /// Whether the answer is a vertex (basic optimal solution); nil when not known.
+    public var vertex: Bool?
+    /// The interior point's and crossover's shares of `solveSeconds`.
+    public var interiorSeconds: Double?
+    public var crossoverSeconds: Double?
+    /// Why crossover kept the interior point, when it did.
+    public var crossoverFailure: String?
+    /// Changes of method the user was told about (fallbacks).
+    public var notes: [String] = []
     public init(name: String, version: String, method: String, iterations: Int, buildSeconds: Double,
                 solveSeconds: Double, variables: Int = 0, constraints: Int = 0) {
         self.name = name; self.version = version; self.method = method; self.iterations = iterations

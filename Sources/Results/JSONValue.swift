@@ -168,14 +168,7 @@ extension DispatchResults {
         }
         top.append(("grid_emission_factor_used", .num(gridEmissionFactorUsed)))
         if let o = solverObjective { top.append(("objective_solver", .num(o))) }
-        if let s = solver {
-            top.append(("solver", .object([
-                ("name", .string(s.name)), ("version", .string(s.version)), ("method", .string(s.method)),
-                ("iterations", .int(s.iterations)), ("build_seconds", .num(s.buildSeconds)),
-                ("solve_seconds", .num(s.solveSeconds)), ("variables", .int(s.variables)),
-                ("constraints", .int(s.constraints)),
-            ])))
-        }
+        if let s = solver { top.append(("solver", Self.solverJSON(s))) }
         return .object(top)
     }
 
@@ -189,5 +182,21 @@ extension DispatchResults {
             }
             return (a.name, .object(entry))
         })
+    }
+
+    /// The `solver` object; timings of the phases and fallbacks only when present.
+    static func solverJSON(_ s: SolverInfo) -> JSONValue {
+        var fields: [(String, JSONValue)] = [
+            ("name", .string(s.name)), ("version", .string(s.version)), ("method", .string(s.method)),
+            ("iterations", .int(s.iterations)), ("build_seconds", .num(s.buildSeconds)),
+            ("solve_seconds", .num(s.solveSeconds)), ("variables", .int(s.variables)),
+            ("constraints", .int(s.constraints)),
+        ]
+        if let v = s.vertex { fields.append(("vertex", .bool(v))) }
+        if let t = s.interiorSeconds { fields.append(("interior_seconds", .num(t))) }
+        if let t = s.crossoverSeconds { fields.append(("crossover_seconds", .num(t))) }
+        if let why = s.crossoverFailure { fields.append(("crossover_failure", .string(why))) }
+        if !s.notes.isEmpty { fields.append(("notes", .array(s.notes.map { .string($0) }))) }
+        return .object(fields)
     }
 }

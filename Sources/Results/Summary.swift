@@ -20,7 +20,11 @@ extension DispatchResults {
             lines.append("  UNSERVED         electricity \(f(energyKWh.unservedElectricity, 1)) kWh, heat \(f(energyKWh.unservedHeat, 1)) kWh")
         }
         if let s = solver {
-            lines.append("  solver           \(s.name) \(s.version) \(s.method), \(s.variables) variables, \(s.constraints) rows; build \(f(s.buildSeconds * 1000, 1)) ms, solve \(f(s.solveSeconds * 1000, 1)) ms")
+            var method = s.method
+            if let c = s.crossoverSeconds {
+                method += s.vertex == true ? " + crossover (\(f(c * 1000, 1)) ms)" : " (crossover failed: not a vertex)"
+            }
+            lines.append("  solver           \(s.name) \(s.version) \(method), \(s.variables) variables, \(s.constraints) rows; build \(f(s.buildSeconds * 1000, 1)) ms, solve \(f(s.solveSeconds * 1000, 1)) ms")
         }
         return lines.joined(separator: "\n")
     }

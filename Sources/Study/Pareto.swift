@@ -25,7 +25,8 @@ public struct ParetoPoint: Sendable {
 
 /// The cost–carbon trade-off of a scenario: the minimum-cost end (carbon
 /// price 0), the minimum-emissions end (least emissions while serving at
-/// least the load the min-cost end serves), and caps evenly between them,
+/// least the load the min-cost end serves, then least cost at those
+/// emissions; written to `cleanest/`), and caps evenly between them,
 /// solved in parallel as a study.
 public struct ParetoFront: Sendable {
     public var points: [ParetoPoint]
@@ -43,26 +44,21 @@ public struct ParetoFront: Sendable {
             throw StudyError("the minimum-cost end is not optimal: \(cheapest.failureMessage ?? "")")
         }
         let unservedAtHi = hi.energyKWh.unservedElectricity + hi.energyKWh.unservedHeat
-        let cleanest = try GLPKSolver().solve(
-            cheapest.model.minimumEmissionsProgram(maxUnservedKWh: unservedAtHi + 1e-6 * max(1, unservedAtHi)),
-            options: SolveOptions())
-        guard cleanest.status == .optimal else { throw StudyError("the minimum-emissions end is not optimal (\(cleanest.status))") }
-        let eLo = max(0, cleanest.objective), eHi = hi.emissionsKg.optimised
-        // Caps from the cleanest to the cheapest end; the first nudged up so
-        // that solver tolerances cannot make it infeasible.
-        let caps = (0..<n).map { k -> Double in
-            let e = eLo + (eHi - eLo) * Double(k) / Double(n - 1)
-            return k == 0 ? e * (1 + 1e-7) + 1e-3 : e
-        }
+        let served = unservedAtHi + 1e-6 * max(1, unservedAtHi)
+        let (clean, eLo) = try cleanestEnd(free, cheapest.model, maxUnservedKWh: served)
+        try clean.writeOutputs(to: directory + "/cleanest")
+        let eHi = hi.emissionsKg.optimised
+        // Caps strictly between the cleanest end (solved above) and the cheapest.
+        let caps = (1..<n).map { k in eLo + (eHi - eLo) * Double(k) / Double(n - 1) }
         let cases = caps.enumerated().map { k, capKg in
-            (name: String(format: "point-%03d", k + 1),
+            (name: String(format: "point-%03d", k + 2),
              overrides: [("objective.carbon_price_per_t", OverrideValue("0")),
                          ("constraints.max_emissions_t", OverrideValue("\(capKg / 1000)"))])
         }
         let study = Study(base: base, path: scenarioPath, named: cases)
         let summary = try study.sweep(into: directory, options: options, stop: stop, progress: false)
         if summary.interrupted { throw StudyError("interrupted") }
-        var front = ParetoFront(points: [], warnings: [])
+        var front = ParetoFront(points: [Self.point(clean, capKg: eLo)], warnings: [])
         let outcomes = try StudyStore(directory: directory).outcomes()
         for (k, capKg) in caps.enumerated() {
             guard let o = outcomes[cases[k].name], o.status == "optimal", let f = o.figures else {
@@ -89,6 +85,38 @@ public struct ParetoFront: Sendable {
             }
         }
         return front
+    }
+
+    /// The cleanest end, lexicographically: the least emissions serving at
+    /// least what the cheapest dispatch serves, then the least cost at those
+    /// emissions under the same condition (so its abatement cost is not
+    /// bought with shed load). Its outputs are those of a solve.
+    static func cleanestEnd(_ free: Scenario, _ model: DispatchModel,
+                            maxUnservedKWh: Double) throws -> (run: SolveRun, emissionsKg: Double) {
+        let least = try GLPKSolver().solve(model.minimumEmissionsProgram(maxUnservedKWh: maxUnservedKWh),
+                                           options: SolveOptions())
+        guard least.status == .optimal else { throw StudyError("the minimum-emissions end is not optimal (\(least.status))") }
+        let eLo = max(0, least.objective)
+        let run = try SolveRun(scenario: free) { lp in
+            let staged = model.limiting(lp, maxEmissionsKg: eLo * (1 + 1e-9) + 1e-6, maxUnservedKWh: maxUnservedKWh)
+            var solution = try GLPKSolver().solve(staged, options: SolveOptions())
+            solution.rowDuals = Array(solution.rowDuals.prefix(lp.rowCount))
+            return solution
+        }
+        guard run.results != nil else {
+            throw StudyError("the minimum-emissions end at least cost is not optimal: \(run.failureMessage ?? "")")
+        }
+        return (run, eLo)
+    }
+
+    static func point(_ run: SolveRun, capKg: Double) -> ParetoPoint {
+        let r = run.results
+        return ParetoPoint(capTonnes: capKg / 1000, emissionsTonnes: (r?.emissionsKg.optimised ?? 0) / 1000,
+                           cost: r?.cost.total ?? 0, objective: r?.objective ?? 0,
+                           renewableShareElectricity: r?.kpis.renewableShareElectricity,
+                           renewableFraction: r?.kpis.renewableFraction,
+                           unservedKWh: (r?.energyKWh.unservedElectricity ?? 0) + (r?.energyKWh.unservedHeat ?? 0),
+                           marginalAbatementCostPerTonne: nil, shedsLoad: false)
     }
 
     /// front.csv, from the cheapest point to the cleanest.

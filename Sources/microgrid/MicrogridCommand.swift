@@ -35,7 +35,7 @@ struct Solve: ParsableCommand {
     @Option(help: "Output directory (default: out/<scenario name>).")
     var out: String?
 
-    @Option(help: "LP method: auto (simplex for small models, interior point for large), simplex or interior.")
+    @Option(help: "LP method: auto (a vertex: simplex for small models, interior point + crossover for large), simplex, or interior (raw interior point, no crossover).")
     var method: SolveMethod = .auto
 
     @Flag(help: "Print nothing on success.")
@@ -68,6 +68,7 @@ struct Solve: ParsableCommand {
             printError("solver error: \(error)")
             throw ExitCode(ExitStatus.solverFailed.rawValue)
         }
+        for note in run.notes { printError("\(loaded.name): \(note)") }
         guard let results = run.results else {
             SolveRun.removeStaleResults(in: dir)
             printError("\(loaded.name): \(run.failureMessage ?? "not optimal"); no results written")

@@ -4,6 +4,7 @@
 import Benchmark
 import Foundation
 import Formulation
+import GLPK
 import LP
 import MicrogridKit
 import Scenario
@@ -89,6 +90,22 @@ let benchmarks: @Sendable () -> Void = {
                                                  maxIterations: 3, maxSeconds: 30)) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try loadBuildSolve(year!))
+        }
+    }
+
+    // 2b. The year's LP (built once) solved by the raw interior point, and by
+    //     interior point + crossover (the vertex `auto` gives): the
+    //     difference is crossover's cost. results.json's `solver` object
+    //     carries the same split (interior_seconds, crossover_seconds).
+    for method in [SolveMethod.interior, .auto] {
+        name = "solve year, " + (method == .auto ? "interior point + crossover (vertex)" : "interior point only")
+        Benchmark(name, configuration: configuration(scenario: year, name: name, warmup: 0,
+                                                     maxIterations: 3, maxSeconds: 60)) { benchmark, lp in
+            for _ in benchmark.scaledIterations {
+                blackHole(try GLPKSolver().solve(lp, options: SolveOptions(method: method)))
+            }
+        } setup: {
+            DispatchModel(scenario: try ScenarioLoader.load(path: year!)).lp
         }
     }
 

@@ -69,7 +69,19 @@ int mg_read_basic(glp_prob *P, int *status, double *obj, double *x, double *row_
 /// Reads the interior-point solution likewise.
 int mg_read_interior(glp_prob *P, int *status, double *obj, double *x, double *row_dual);
 
+/// Reads the interior-point reduced costs (column duals) into a 0-based
+/// array of the problem's column count.
+int mg_read_interior_col_duals(glp_prob *P, double *d);
+
+/// Sets the basis status (GLP_BS, GLP_NL, GLP_NU, GLP_NF, GLP_NS) of the
+/// columns listed in `idx` (0-based); the caller validates both arrays.
+int mg_set_col_stats(glp_prob *P, int n, const int *idx, const int *stat);
+
+/// Reads the reduced costs of the basic solution (column duals).
+int mg_read_col_duals(glp_prob *P, double *d);
+
 /// Whether the problem has a valid basis to warm-start from.
 int mg_has_basis(glp_prob *P);
+
 
 #endif

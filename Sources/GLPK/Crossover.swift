@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+import CGLPKGuard
+import Dispatch
+import LP
+
+/// Which columns an interior point places at a bound: crossover holds them
+/// there while the simplex solves the rest of the LP.
+///
+/// A column is held at its lower bound when its reduced cost `d` is
+/// positive and at least `ratio` times its distance to that bound (the
+/// dual slack outweighs the primal slack, the usual indicator of an active
+/// bound near the end of an interior-point run); at its upper bound in the
+/// mirror case. Fixed columns are left alone.
+struct CrossoverPlan: Equatable {
+    var columns: [Int] = []
+    /// The bound each listed column is held at.
+    var values: [Double] = []
+    /// True where that bound is the upper one.
+    var atUpper: [Bool] = []
+
+    static let ratio = 0.01
+    /// Reduced costs above this multiple of the largest |cost| are not
+    /// trusted: they come from dual values that grow without bound when the
+    /// dual optimal face is unbounded, and often change sign at a vertex.
+    static let reliableDual = 10.0
+
+    init(x: [Double], reducedCost d: [Double], lower: [Double], upper: [Double], costScale: Double) {
+        let ceiling = Self.reliableDual * max(1, costScale)
+        for j in x.indices where j < d.count && j < lower.count && j < upper.count {
+            let lo = lower[j], up = upper[j]
+            guard lo != up, abs(d[j]) <= ceiling else { continue }
+            if lo.isFinite, d[j] > 0, d[j] >= Self.ratio * (x[j] - lo) {
+                append(j, lo, false)
+            } else if up.isFinite, d[j] < 0, -d[j] >= Self.ratio * (up - x[j]) {
+                append(j, up, true)
+            }
+        }
+    }
+
+    init() {}
+
+    private mutating func append(_ j: Int, _ bound: Double, _ upper: Bool) {
+        columns.append(j)
+        values.append(bound)
+        atUpper.append(upper)
+    }
+
+    /// Splits off the held columns whose reduced cost (at the current
+    /// basis) has the wrong sign for the bound they are held at.
+    mutating func release(wrongSigned d: [Double], tolerance: Double) -> CrossoverPlan {
+        var kept = CrossoverPlan(), released = CrossoverPlan()
+        for k in columns.indices {
+            let j = columns[k]
+            let wrong = atUpper[k] ? d[j] > tolerance : d[j] < -tolerance
+            if wrong { released.append(j, values[k], atUpper[k]) } else { kept.append(j, values[k], atUpper[k]) }
+        }
+        self = kept
+        return released
+    }
+}
+
+extension GLPKProblem {
+    /// Turns an optimal interior point into a vertex ("fix and resolve").
+    ///
+    /// 1. Columns the interior point puts at a bound (``CrossoverPlan``) are
+    ///    fixed there, and the much smaller remaining LP is solved by the
+    ///    long-step dual simplex with presolve (GLPK drops fixed columns from
+    ///    its working problem, so its iterations are cheap too).
+    /// 2. Held columns whose reduced cost has the wrong sign at that basis
+    ///    are released (bounds restored, nonbasic at the bound they sat on,
+    ///    so the basis stays primal feasible) and the primal simplex
+    ///    continues from the basis; repeated until none is wrong.
+    /// 3. All bounds are restored and a last primal simplex pass from the
+    ///    basis confirms optimality on the full LP: the verdict is the
+    ///    simplex's own, whatever the heuristic guessed.
+    ///
+    /// When a step fails or the time runs past `timeLimitSeconds`, the
+    /// interior point is returned with ``CrossoverReport/succeeded`` false
+    /// and a note saying so. The problem's bounds are restored either way.
+    func crossover(from point: LPSolution, timeLimitSeconds: Double) throws(GLPKError) -> LPSolution {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let iterationsBefore = Int(glp_get_it_cnt(rawPointer))
+        var reducedCost = [Double](repeating: 0, count: columns)
+        try guardCode("glp_ipt_col_dual", mg_read_interior_col_duals(rawPointer, &reducedCost))
+        var held = CrossoverPlan(x: point.columnValues, reducedCost: reducedCost,
+                                 lower: columnLower, upper: columnUpper, costScale: costScale)
+        let fixedCount = held.columns.count
+        let original = (lower: columnLower, upper: columnUpper)
+        func restore(_ plan: CrossoverPlan) throws(GLPKError) {
+            try setColumnBounds(plan.columns, lower: plan.columns.map { original.lower[$0] },
+                                upper: plan.columns.map { original.upper[$0] })
+            try setNonbasic(plan.columns, atUpper: plan.atUpper)
+        }
+        func report(_ failure: String?) -> CrossoverReport {
+            CrossoverReport(succeeded: failure == nil, seconds: Self.seconds(since: started), fixedColumns: fixedCount,
+                            iterations: Int(glp_get_it_cnt(rawPointer)) - iterationsBefore, failure: failure)
+        }
+        func fallback(_ why: String) throws(GLPKError) -> LPSolution {
+            try restore(held)
+            var kept = point
+            kept.crossover = report(why)
+            kept.notes.append("crossover to a vertex failed (\(why)); the interior-point solution is reported")
+            return kept
+        }
+        func remaining() -> Double { timeLimitSeconds - Self.seconds(since: started) }
+
+        try setColumnBounds(held.columns, lower: held.values, upper: held.values)
+        var step = try simplex(warmStart: false, timeLimitSeconds: timeLimitSeconds, dualFromScratch: true)
+        guard step.status == .optimal else { return try fallback("reduced LP: \(Self.describe(step.status))") }
+        for _ in 0..<Self.releaseRounds {
+            try guardCode("glp_get_col_dual", mg_read_col_duals(rawPointer, &reducedCost))
+            let released = held.release(wrongSigned: reducedCost, tolerance: 1e-9)
+            if released.columns.isEmpty { break }
+            try restore(released)
+            guard remaining() > 0 else { return try fallback("time limit of \(timeLimitSeconds) s reached") }
+            step = try simplex(warmStart: true, timeLimitSeconds: remaining(), primalFromBasis: true)
+            guard step.status == .optimal else { return try fallback("simplex: \(Self.describe(step.status))") }
+        }
+        try restore(held)
+        held = CrossoverPlan()
+        guard remaining() > 0 else { return try fallback("time limit of \(timeLimitSeconds) s reached") }
+        var vertex = try simplex(warmStart: true, timeLimitSeconds: remaining(), primalFromBasis: true)
+        guard vertex.status == .optimal else { return try fallback("final simplex: \(Self.describe(vertex.status))") }
+        vertex.method = .interior
+        vertex.interiorSeconds = point.interiorSeconds
+        vertex.notes = point.notes
+        vertex.crossover = report(nil)
+        return vertex
+    }
+
+    /// Rounds of releasing wrongly held columns before all are restored
+    /// (on the bundled year the first round releases ~1,800 columns, later
+    /// ones a handful each, and each simplex call refactorizes: two rounds
+    /// measured fastest).
+    static let releaseRounds = 2
+
+    /// Makes the listed columns nonbasic at their lower or upper bound.
+    func setNonbasic(_ indices: [Int], atUpper: [Bool]) throws(GLPKError) {
+        guard indices.count == atUpper.count, indices.allSatisfy({ $0 >= 0 && $0 < columns }) else {
+            throw .invalidModel(.tooLarge("basis statuses for \(atUpper.count) of \(indices.count) columns"))
+        }
+        let idx = indices.map { Int32($0) }
+        let stat = atUpper.map { $0 ? GLP_NU : GLP_NL }
+        try guardCode("glp_set_col_stat", mg_set_col_stats(rawPointer, Int32(idx.count), idx, stat))
+    }
+
+    static func describe(_ status: LPStatus) -> String {
+        switch status {
+        case .optimal: return "optimal"
+        case .infeasible: return "infeasible"
+        case .unbounded: return "unbounded"
+        case .failed(let why): return why
+        }
+    }
+}
+

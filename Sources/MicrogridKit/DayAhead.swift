@@ -141,7 +141,8 @@ public enum DayAheadJob {
 
         // The scenario and the window.
         let full: Scenario
-        do { full = try ScenarioLoader.load(path: o.scenarioPath) } catch {
+        // Only the window is solved: DayWindow checks its rows run one step apart.
+        do { full = try ScenarioLoader.load(path: o.scenarioPath, evenSteps: false) } catch {
             note(error.description)
             return .invalidInput
         }
@@ -200,7 +201,7 @@ public enum DayAheadJob {
 
         // Write: the day's schedule, its results, then the state.
         let dayDir = o.outDirectory + "/" + date.description
-        let stateName = (o.statePath as NSString).lastPathComponent
+        let stateName = PathText.lastComponent(o.statePath)
         do {
             try JobFiles.makeDirectory(dayDir)
             JobFiles.removeStaleTemporaries(in: dayDir, for: ["schedule.csv", "results.json"])

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import Formulation
+import Scenario
 
 /// Why an output could not be written.
 public struct OutputError: Error, CustomStringConvertible {
@@ -24,8 +25,8 @@ public struct OutputError: Error, CustomStringConvertible {
 /// further write.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws(OutputError) {
-        let dir = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
-        let tmp = dir + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
+        let dir = PathText.directory(of: path)
+        let tmp = dir + "/." + PathText.lastComponent(path) + ".tmp-\(getpid())"
         let bytes = Array(text.utf8)
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw OutputError(path: path, reason: errorText()) }
@@ -79,7 +80,7 @@ public enum AtomicFile {
             guard isDirectory.boolValue else { throw OutputError(path: dir, reason: "it exists and is not a directory") }
             return
         }
-        let parent = (dir as NSString).deletingLastPathComponent
+        let parent = PathText.directory(of: dir)
         if !parent.isEmpty, parent != dir { try makeDirectory(parent) }
         if mkdir(dir, 0o755) != 0, errno != EEXIST { throw OutputError(path: dir, reason: errorText()) }
     }

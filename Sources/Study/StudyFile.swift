@@ -60,7 +60,7 @@ public struct Study: Sendable {
         } catch let e as StudyError { throw e } catch {
             throw StudyError("\(path): invalid YAML: \(error)")
         }
-        let dir = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let dir = PathText.directory(of: path)
         func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : dir + "/" + p }
         guard let baseName = root["base"]?.scalar?.string else { throw StudyError("\(path): base: missing; expected the scenario file the cases vary") }
         let base: ScenarioSource

@@ -12,9 +12,9 @@ let referenceCases: [String] = {
     return names.filter { FileManager.default.fileExists(atPath: "\(referenceDirectory)/\($0)/scenario.yaml") }.sorted()
 }()
 
-@Suite("Reference cases in ../shared/reference")
+@Suite("Reference cases in Tests/Fixtures/reference")
 struct ReferenceTests {
-    @Test("the reference directory is there (CI has it)")
+    @Test("the reference cases are in the repository (12 of them)")
     func referencesPresent() {
         #expect(referenceCases.count >= 12, "found \(referenceCases) in \(referenceDirectory)")
     }

@@ -79,7 +79,7 @@ struct ScenarioErrorTests {
              keyPath: "assets[0].soc_final", foundContains: "full"),
         Case(label: "invalid YAML", yaml: "name: [unclosed\n", csv: nil, keyPath: nil, foundContains: "invalid YAML"),
         Case(label: "missing CSV file", yaml: "name: x\ntimeseries: nowhere.csv\nloads: {electricity: 1}\n", csv: nil,
-             keyPath: "timeseries", foundContains: "no readable file"),
+             keyPath: "timeseries", foundContains: "no such file"),
     ]
 
     @Test("each error class is reported with its place, what was found and what was expected", arguments: cases)

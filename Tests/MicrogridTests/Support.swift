@@ -7,17 +7,13 @@ import Results
 import Scenario
 import Testing
 
-/// ../shared/reference beside the repository (present in CI).
-let referenceDirectory: String = {
-    let here = URL(fileURLWithPath: #filePath)
-    return here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/reference").path
-}()
-
 let repositoryDirectory: String = {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 }()
+
+/// The golden cases kept in the repository (Tests/Fixtures/reference, see its PROVENANCE.md).
+let referenceDirectory: String = repositoryDirectory + "/Tests/Fixtures/reference"
 
 /// A fresh temporary directory.
 func temporaryDirectory(_ tag: String = "mg") -> String {

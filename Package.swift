@@ -47,6 +47,7 @@ let package = Package(
         ]),
         .testTarget(name: "MicrogridTests", dependencies: [
             "MicrogridKit", "Study", "Scenario", "Formulation", "Results", "LP", "GLPK", "CGLPKGuard", "Report",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -48,7 +48,7 @@ public enum DayAheadStatus: String, Sendable {
         case .lockHeld: return ExitStatus.lockHeld.rawValue
         case .forecastMissing: return ExitStatus.forecastMissing.rawValue
         case .internalError: return ExitStatus.internalError.rawValue
-        case .badCommandLine: return 64
+        case .badCommandLine: return ExitStatus.badCommandLine.rawValue
         }
     }
 
@@ -322,7 +322,8 @@ public enum DayAheadJob {
             for name in extra { carried.levelsKWh[name] = nil; carried.seriesStartKWh[name] = nil }
         }
         for name in Array(carried.seriesStartKWh.keys) where !known.contains(name) { carried.seriesStartKWh[name] = nil }
-        return .success(carried)
+        return carried.checkedLevels(of: storages, statePath: o.statePath, note: note)
+            .mapError { Problem(status: .invalidInput, message: $0.description) }
     }
 
     static func format(_ v: Double) -> String {

@@ -23,16 +23,26 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case forecastMissing = 8
     /// A study ran, but some of its cases failed (each is recorded with why).
     case someCasesFailed = 9
+    /// The command line is wrong (an unknown option, a value out of range).
+    case badCommandLine = 64
+    /// Stopped by SIGINT or SIGTERM; what was finished is kept.
+    case interrupted = 130
 }
 
 extension SolveRun {
     /// Writes schedule.csv then results.json into `directory` (created if
     /// needed), each through a temporary file renamed into place. Only an
-    /// optimal run writes anything; a stale results.json from an earlier run
-    /// is removed first so a failed run never leaves one that looks current.
+    /// optimal run writes anything. results.json from an earlier run is
+    /// removed before the new schedule goes in, so a failed write never
+    /// leaves a new schedule.csv beside an old results.json: results.json
+    /// present means both files are this run's.
     public func writeOutputs(to directory: String) throws(OutputError) {
         guard let schedule, let results else { return }
         try AtomicFile.makeDirectory(directory)
+        if unlink(directory + "/results.json") != 0, errno != ENOENT {
+            throw OutputError(path: directory + "/results.json", reason: "cannot remove the earlier one: "
+                              + String(cString: strerror(errno)))
+        }
         try AtomicFile.write(schedule.csv(), to: directory + "/schedule.csv")
         try AtomicFile.write(results.json.serialized() + "\n", to: directory + "/results.json")
     }

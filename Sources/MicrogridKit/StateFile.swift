@@ -128,6 +128,38 @@ public struct DayAheadState: Sendable, Equatable, Codable {
     }
 }
 
+extension CarriedState {
+    /// Relative slack within which a carried level outside its storage's
+    /// `[soc_min, soc_max] x energy_kwh` is taken as rounding and clamped.
+    static let levelTolerance = 1e-6
+
+    /// The state with every storage level (and series start) checked against
+    /// the scenario's bounds: a level within a tiny tolerance outside them is
+    /// clamped (and `note`d); one further out is an error naming the state
+    /// file, the storage and the bounds: the job must not start from an
+    /// impossible level and report it as its start.
+    func checkedLevels(of storages: [Storage], statePath: String,
+                       note: (String) -> Void) -> Result<CarriedState, StateFileError> {
+        var checked = self
+        for s in storages {
+            let low = s.socMin * s.energyKWh, high = max(s.socMin, s.socMax) * s.energyKWh
+            let slack = Self.levelTolerance * max(1, s.energyKWh)
+            for (what, value) in [("level", levelsKWh[s.name]), ("series start", seriesStartKWh[s.name])] {
+                guard let v = value, v < low || v > high else { continue }
+                guard v >= low - slack, v <= high + slack else {
+                    return .failure(StateFileError(path: statePath, reason: "storage \(s.name) \(what) \(v) kWh lies"
+                        + " outside [\(low), \(high)] kWh (soc_min..soc_max of its \(s.energyKWh) kWh); fix or remove the"
+                        + " state file"))
+                }
+                let clamped = min(max(v, low), high)
+                note("warning: \(statePath): storage \(s.name) \(what) \(v) kWh clamped to \(clamped) kWh (rounding)")
+                if what == "level" { checked.levelsKWh[s.name] = clamped } else { checked.seriesStartKWh[s.name] = clamped }
+            }
+        }
+        return .success(checked)
+    }
+}
+
 extension DayAheadState.Point {
     init(_ c: CarriedState) {
         storageKWh = c.levelsKWh

@@ -28,7 +28,15 @@ public enum AtomicFile {
         let dir = PathText.directory(of: path)
         let tmp = dir + "/." + PathText.lastComponent(path) + ".tmp-\(getpid())"
         let bytes = Array(text.utf8)
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // A new file only (O_EXCL), never through a symbolic link (O_NOFOLLOW):
+        // whatever sits at the temporary name (a stale file of a dead run, a
+        // planted link) is unlinked, not written through. rename() then
+        // replaces `path` itself, even when `path` is a link.
+        var fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        if fd < 0, errno == EEXIST || errno == ELOOP {
+            unlink(tmp)
+            fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        }
         guard fd >= 0 else { throw OutputError(path: path, reason: errorText()) }
         var failure: String?
         let dying = FaultInjection.shared.writeIsFatal()

@@ -51,8 +51,7 @@ public struct ScenarioSource: @unchecked Sendable {
         } catch let e as ScenarioError {
             throw e
         } catch {
-            throw ScenarioError([ScenarioProblem(file: fileName, found: "invalid YAML: \(error)",
-                                                 expected: "a YAML (or JSON) document")])
+            throw ScenarioError([ScenarioProblem.yamlSyntax(error, text: yaml, file: fileName)])
         }
         self.fileName = fileName
         self.baseDirectory = baseDirectory

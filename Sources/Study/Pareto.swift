@@ -27,6 +27,12 @@ public struct ParetoPoint: Sendable {
 /// price 0), the minimum-emissions end (least emissions while serving at
 /// least the load the min-cost end serves), and caps evenly between them,
 /// solved in parallel as a study.
+/// One end of a Pareto front could not be solved to optimality.
+public struct ParetoEndFailed: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
 public struct ParetoFront: Sendable {
     public var points: [ParetoPoint]
     public var warnings: [String]
@@ -40,13 +46,15 @@ public struct ParetoFront: Sendable {
         free.maxEmissionsTonnes = nil
         let cheapest = try SolveRun(scenario: free)
         guard let hi = cheapest.results else {
-            throw StudyError("the minimum-cost end is not optimal: \(cheapest.failureMessage ?? "")")
+            throw ParetoEndFailed(message: "the minimum-cost end is not optimal: \(cheapest.failureMessage ?? "")")
         }
         let unservedAtHi = hi.energyKWh.unservedElectricity + hi.energyKWh.unservedHeat
         let cleanest = try GLPKSolver().solve(
             cheapest.model.minimumEmissionsProgram(maxUnservedKWh: unservedAtHi + 1e-6 * max(1, unservedAtHi)),
             options: SolveOptions())
-        guard cleanest.status == .optimal else { throw StudyError("the minimum-emissions end is not optimal (\(cleanest.status))") }
+        guard cleanest.status == .optimal else {
+            throw ParetoEndFailed(message: "the minimum-emissions end is not optimal (\(cleanest.status))")
+        }
         let eLo = max(0, cleanest.objective), eHi = hi.emissionsKg.optimised
         // Caps from the cleanest to the cheapest end; the first nudged up so
         // that solver tolerances cannot make it infeasible.

@@ -21,6 +21,22 @@ public struct StudyCase: Sendable {
     /// Hash of the resolved case (base scenario, its CSV, the overrides):
     /// what a resumed study matches on.
     public let key: String
+
+    /// The case's name as a file name inside the study's folder: the name
+    /// itself when it is made of letters, digits, `.`, `-` and `_` only (and
+    /// does not start with a dot); otherwise those characters kept, every
+    /// other one replaced by `_`, and a hash of the true name added, so
+    /// `../../x` or `a/b` can never leave the folder nor collide.
+    public var fileName: String {
+        let kept = String(name.unicodeScalars.prefix(80).map { Self.isSafe($0) ? Character($0) : "_" })
+        if kept == name, !name.isEmpty, !name.hasPrefix(".") { return name }
+        let head = kept.hasPrefix(".") ? "_" + kept.dropFirst() : kept
+        return head + "-" + String(fnv1a(text: name).prefix(8))
+    }
+
+    private static func isSafe(_ c: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "-" || c == "_" || c == "."
+    }
 }
 
 /// A study file's problems.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import MicrogridKit
 import Results
 
 /// What a sweep did.
@@ -19,6 +20,10 @@ extension Study {
     /// `schedules/<case>.csv`.
     public func sweep(into directory: String, options: SweepOptions, stop: StopFlag = StopFlag(),
                       progress: Bool = true) throws -> SweepSummary {
+        // One sweep per folder: a second one is told so before it touches the store.
+        try AtomicFile.makeDirectory(directory)
+        let lock = try JobLock(path: directory + "/study.sqlite.lock")
+        defer { lock.release() }
         let store = try StudyStore(directory: directory)
         try store.bind(to: self)
         let started = Date()
@@ -32,7 +37,7 @@ extension Study {
         try SweepEngine.run(self, cases: todo, options: options, stop: stop) { batch in
             try store.insert(batch)
             for o in batch {
-                if let csv = o.scheduleCSV { try AtomicFile.write(csv, to: directory + "/schedules/\(o.studyCase.name).csv") }
+                if let csv = o.scheduleCSV { try AtomicFile.write(csv, to: directory + "/schedules/\(o.studyCase.fileName).csv") }
             }
             let failures = batch.filter { !$0.succeeded }.count
             summary.ran += batch.count

@@ -82,7 +82,7 @@ func runRollingSolve(scenario path: String, out: String?, rolling: String, metho
     let loaded: Scenario
     do { loaded = try ScenarioLoader.load(path: path) } catch {
         printError(error.description)
-        throw ExitCode(ExitStatus.invalidInput.rawValue)
+        throw ExitCode(.invalidInput)
     }
     let dir = out ?? "out/\(loaded.name)"
     let run: RollingRun
@@ -91,10 +91,10 @@ func runRollingSolve(scenario path: String, out: String?, rolling: String, metho
     } catch let error as RollingError {
         printError("\(path): \(error.description)")
         if case .badPlan = error { throw ExitCode.validationFailure }
-        throw ExitCode(ExitStatus.invalidInput.rawValue)
+        throw ExitCode(.invalidInput)
     } catch {
         printError("solver error: \(error)")
-        throw ExitCode(ExitStatus.solverFailed.rawValue)
+        throw ExitCode(.solverFailed)
     }
     guard let results = run.results, let schedule = run.schedule, let json = run.json else {
         SolveRun.removeStaleResults(in: dir)
@@ -107,7 +107,7 @@ func runRollingSolve(scenario path: String, out: String?, rolling: String, metho
         try AtomicFile.write(json.serialized() + "\n", to: dir + "/results.json")
     } catch {
         printError(error.description)
-        throw ExitCode(ExitStatus.outputFailed.rawValue)
+        throw ExitCode(.outputFailed)
     }
     if !quiet {
         print(results.summary())

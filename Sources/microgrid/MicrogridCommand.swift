@@ -58,7 +58,7 @@ struct Solve: ParsableCommand {
             loaded = try ScenarioLoader.load(path: scenario)
         } catch {
             printError(error.description)
-            throw ExitCode(ExitStatus.invalidInput.rawValue)
+            throw ExitCode(.invalidInput)
         }
         let dir = out ?? "out/\(loaded.name)"
         let run: SolveRun
@@ -66,7 +66,7 @@ struct Solve: ParsableCommand {
             run = try SolveRun(scenario: loaded, options: SolveOptions(method: method))
         } catch {
             printError("solver error: \(error)")
-            throw ExitCode(ExitStatus.solverFailed.rawValue)
+            throw ExitCode(.solverFailed)
         }
         guard let results = run.results else {
             SolveRun.removeStaleResults(in: dir)
@@ -77,7 +77,7 @@ struct Solve: ParsableCommand {
             try run.writeOutputs(to: dir)
         } catch {
             printError(error.description)
-            throw ExitCode(ExitStatus.outputFailed.rawValue)
+            throw ExitCode(.outputFailed)
         }
         if !quiet {
             print(results.summary())
@@ -105,6 +105,11 @@ struct Validate: ParsableCommand {
                 printError("\(path): \(error.description)")
             }
         }
-        if failed { throw ExitCode(ExitStatus.invalidInput.rawValue) }
+        if failed { throw ExitCode(.invalidInput) }
     }
+}
+
+extension ExitCode {
+    /// The process exit code of one of the documented statuses.
+    init(_ status: ExitStatus) { self.init(status.rawValue) }
 }

@@ -76,11 +76,13 @@ func parseScheduleCSV(_ text: String) -> Schedule {
 /// Runs an executable (the CLI, a job script) with extra environment
 /// variables (nil values remove a variable); `killed` when it ended by a
 /// signal, as the fault-injection switch makes it.
-func runProcess(_ executable: String, _ args: [String], environment: [String: String?] = [:]) throws
+func runProcess(_ executable: String, _ args: [String], environment: [String: String?] = [:],
+                directory: String? = nil) throws
     -> (code: Int32, out: String, err: String, killed: Bool) {
     var env = ProcessInfo.processInfo.environment
     for (k, v) in environment { env[k] = v }
     let p = Process()
+    if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
     p.environment = env

@@ -27,6 +27,24 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case badCommandLine = 64
     /// Stopped by SIGINT or SIGTERM; what was finished is kept.
     case interrupted = 130
+
+    /// The word a job's JSON log line carries for this status.
+    public var logWord: String {
+        switch self {
+        case .success: return "optimal"
+        case .internalError: return "internal_error"
+        case .invalidInput: return "invalid_input"
+        case .infeasible: return "infeasible"
+        case .unbounded: return "unbounded"
+        case .solverFailed: return "solver_failed"
+        case .outputFailed: return "output_failed"
+        case .lockHeld: return "lock_held"
+        case .forecastMissing: return "forecast_missing"
+        case .someCasesFailed: return "some_cases_failed"
+        case .badCommandLine: return "bad_command_line"
+        case .interrupted: return "interrupted"
+        }
+    }
 }
 
 extension SolveRun {

@@ -73,7 +73,7 @@ public struct ParetoFront: Sendable {
         var front = ParetoFront(points: [], warnings: [])
         let outcomes = try StudyStore(directory: directory).outcomes()
         for (k, capKg) in caps.enumerated() {
-            guard let o = outcomes[cases[k].name], o.status == "optimal", let f = o.figures else {
+            guard let o = outcomes[cases[k].name], o.status == .optimal, let f = o.figures else {
                 front.warnings.append("\(cases[k].name) (cap \(capKg / 1000) t): \(outcomes[cases[k].name]?.message ?? "no result")")
                 continue
             }

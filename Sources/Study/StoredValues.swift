@@ -17,7 +17,7 @@ extension Row {
         (self[column] as DatabaseValue?) ?? .null
     }
 
-    private func mismatch(_ column: String, _ expected: String, _ file: String) -> StoredValueError {
+    fileprivate func mismatch(_ column: String, _ expected: String, _ file: String) -> StoredValueError {
         let caseName: String
         if case .string(let s) = stored("name").storage { caseName = " of case \"\(s)\"" } else { caseName = "" }
         return StoredValueError(file: file, reason: "column \(column)\(caseName) holds \(stored(column)), expected \(expected)")
@@ -44,6 +44,17 @@ extension Row {
     }
 }
 
+extension Row {
+    /// The `status` column as a case status.
+    func caseStatus(_ file: String) throws(StoredValueError) -> CaseStatus {
+        let text = try self.text("status", file)
+        guard let status = CaseStatus(rawValue: text) else {
+            throw mismatch("status", CaseStatus.allCases.map(\.rawValue).joined(separator: ", "), file)
+        }
+        return status
+    }
+}
+
 extension StudyStore {
     /// Checks every column of a `cases` row has the type this version writes.
     static func check(_ row: Row, file: String) throws(StoredValueError) {
@@ -51,5 +62,6 @@ extension StudyStore {
             _ = try row.text(column, file)
         }
         for column in ["idx", "objective", "seconds"] { _ = try row.number(column, file) }
+        _ = try row.caseStatus(file)
     }
 }

@@ -73,21 +73,22 @@ public final class StudyStore {
                 let figures = Self.encodeFigures(o.figures)
                 try statement.execute(arguments: [
                     o.studyCase.key, o.studyCase.index, o.studyCase.name, overrides,
-                    o.status, o.message, o.objective, figures, o.resultsJSON, o.seconds,
+                    o.status.rawValue, o.message, o.objective, figures, o.resultsJSON, o.seconds,
                 ])
             }
         }
     }
 
     /// Every recorded case by name: status, message, objective and figures.
-    public func outcomes() throws -> [String: (status: String, message: String, objective: Double?, figures: [String: Double]?)] {
+    public func outcomes() throws
+        -> [String: (status: CaseStatus, message: String, objective: Double?, figures: [String: Double]?)] {
         let rows = try db.read { try Row.fetchAll($0, sql: "SELECT name, status, message, objective, figures FROM cases") }
         let file = databasePath
-        var out: [String: (status: String, message: String, objective: Double?, figures: [String: Double]?)] = [:]
+        var out: [String: (status: CaseStatus, message: String, objective: Double?, figures: [String: Double]?)] = [:]
         for row in rows {
             var figures: [String: Double] = [:]
             for (k, v) in Self.decodeFigures(try row.text("figures", file)) { if let v { figures[k] = v } }
-            out[try row.text("name", file)] = (try row.text("status", file), try row.text("message", file),
+            out[try row.text("name", file)] = (try row.caseStatus(file), try row.text("message", file),
                                                try row.number("objective", file), figures.isEmpty ? nil : figures)
         }
         return out

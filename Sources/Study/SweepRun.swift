@@ -48,7 +48,7 @@ extension Study {
         summary.interrupted = stop.isStopped || summary.ran < todo.count
         try store.exportCSV()
         let counts = try store.statusCounts()
-        summary.failed = counts.filter { $0.key != "optimal" }.reduce(0) { $0 + $1.value }
+        summary.failed = counts.filter { $0.key != CaseStatus.optimal.rawValue }.reduce(0) { $0 + $1.value }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
     }

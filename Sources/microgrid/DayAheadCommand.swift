@@ -58,12 +58,12 @@ struct DayAhead: ParsableCommand {
         let options = DayAheadOptions(scenarioPath: scenario, date: date, statePath: state, outDirectory: out,
                                       lookaheadHours: lookaheadHours)
         let outcome = DayAheadJob.run(options) { printError($0) }
-        if outcome.status == .optimal, !quiet, let results = outcome.results {
+        if outcome.status == .success, !quiet, let results = outcome.results {
             print(results.summary())
             print("  written          \(outcome.written.joined(separator: ", "))")
         }
         printError(outcome.logLine)
-        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+        if outcome.status != .success { throw ExitCode(outcome.status) }
     }
 }
 

@@ -94,6 +94,23 @@ struct FileSafetyTests {
         }
     }
 
+    @Test("pareto stopped by SIGTERM exits 130 (interrupted), not 5")
+    func paretoInterrupted() throws {
+        let binary = try #require(microgridBinary, "build the microgrid executable first")
+        let dir = temporaryDirectory("pareto")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = ["pareto", repositoryDirectory + "/Scenarios/battery-plant/week.yaml", "--points", "40",
+                       "--jobs", "1", "--out", dir + "/p"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        Thread.sleep(forTimeInterval: 1.5)
+        p.terminate()
+        p.waitUntilExit()
+        #expect(p.terminationReason == .exit && p.terminationStatus == ExitStatus.interrupted.rawValue)
+    }
+
     @Test("merge exits 6 when it cannot write its outputs")
     func mergeWriteFailure() throws {
         let dir = try study("  - {name: x, grid.import_price: 2}\n")

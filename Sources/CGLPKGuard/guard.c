@@ -168,8 +168,3 @@ int mg_read_interior(glp_prob *P, int *status, double *obj, double *x, double *r
     return MG_OK;
 }
 
-int mg_has_basis(glp_prob *P) {
-    int ok = 0;
-    GUARDED(ok = glp_bf_exists(P) || glp_get_status(P) == GLP_OPT);
-    return ok;
-}

@@ -208,19 +208,8 @@ public enum DayAheadJob {
                 ("month", end.month.map { .string($0) } ?? .null),
                 ("month_peak_import_before_kw", .num(base)),
                 ("month_peak_import_after_kw", .num(end.monthPeakKW)),
-                ("schedule_csv_fnv1a64", .string(fnv1a64(scheduleCSV))),
+                ("schedule_csv_fnv1a64", .string(FNV1a.hex(scheduleCSV))),
             ]))
-    }
-
-    /// FNV-1a 64-bit hash of the text's UTF-8 bytes, 16 hex digits.
-    public static func fnv1a64(_ text: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     /// A reason to stop before solving, with its status.

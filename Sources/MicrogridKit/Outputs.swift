@@ -17,7 +17,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case solverFailed = 5
     /// The outputs could not be written.
     case outputFailed = 6
-    /// `dayahead`: another run holds the state file's lock.
+    /// Another run holds the lock: the day-ahead state file's, or a study folder's.
     case lockHeld = 7
     /// `dayahead`: the forecast rows for the window are missing from the time series.
     case forecastMissing = 8

@@ -25,7 +25,8 @@ public enum TextFile {
         let offset = firstInvalidByte(bytes)
         let line = bytes.prefix(offset).reduce(1) { $1 == 10 ? $0 + 1 : $0 }
         let shown = offset < bytes.count ? String(format: "0x%02X", bytes[offset]) : "a cut-off character"
-        return .failure(TextFileProblem(reason: "invalid UTF-8 (\(shown)) at byte \(offset) (line \(line))", line: line))
+        return .failure(
+            TextFileProblem(reason: "invalid UTF-8 (\(shown)) at byte \(offset) (line \(line))", line: line))
     }
 
     /// Offset of the first byte that does not start or continue a valid

@@ -63,7 +63,6 @@ final class TimeSeriesTable: @unchecked Sendable {  // immutable after init, but
         }
     }
 
-    var hasTimestamps: Bool { columnIndex["timestamp"] != nil }
     var dataColumns: [String] { header.filter { $0 != "timestamp" } }
 
     func index(of column: String) -> Int? { columnIndex[column] }

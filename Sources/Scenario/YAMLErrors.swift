@@ -15,15 +15,18 @@ extension ScenarioProblem {
             let key = duplicates.first ?? "?"
             let first = context.mark.line
             let again = secondOccurrence(of: key, in: text, from: first)
-            return ScenarioProblem(file: file, keyPath: key, line: again ?? first,
-                                   found: "the key \"\(key)\" twice in one mapping (first at line \(first))",
-                                   expected: "each key once per mapping")
+            return ScenarioProblem(
+                file: file, keyPath: key, line: again ?? first,
+                found: "the key \"\(key)\" twice in one mapping (first at line \(first))",
+                expected: "each key once per mapping")
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return ScenarioProblem(file: file, line: mark.line,
-                                   found: "invalid YAML at column \(mark.column): \(problem)", expected: expected)
+            return ScenarioProblem(
+                file: file, line: mark.line,
+                found: "invalid YAML at column \(mark.column): \(problem)", expected: expected)
         case let .reader(problem, offset, _, _):
             let line = offset.map { o in text.unicodeScalars.prefix(max(0, o)).reduce(1) { $1 == "\n" ? $0 + 1 : $0 } }
-            return ScenarioProblem(file: file, line: line, found: "unreadable YAML text: \(problem)", expected: expected)
+            return ScenarioProblem(
+                file: file, line: line, found: "unreadable YAML text: \(problem)", expected: expected)
         default:
             return ScenarioProblem(file: file, found: "invalid YAML: \(yamlError)", expected: expected)
         }

@@ -112,18 +112,3 @@ public struct ParetoFront: Sendable {
     }
 }
 
-extension Study {
-    /// A study built in code from named override sets.
-    init(base: ScenarioSource, path: String, named: [(name: String, overrides: [(String, OverrideValue)])]) {
-        let baseKey = fnv1a(text: path + String(fnv1a(bytes: FileManager.default.contents(atPath: path) ?? Data())))
-        var cases: [StudyCase] = []
-        var keyPaths: [String] = []
-        for (i, c) in named.enumerated() {
-            for (p, _) in c.overrides where !keyPaths.contains(p) { keyPaths.append(p) }
-            let canonical = c.overrides.map { "\($0.0)=\($0.1.text)" }.joined(separator: "\n")
-            cases.append(StudyCase(index: i, name: c.name, overrides: c.overrides, key: fnv1a(text: baseKey + "\n" + canonical)))
-        }
-        self.init(path: path, base: base, keyPaths: keyPaths, cases: cases,
-                  identity: fnv1a(text: ([baseKey] + cases.map(\.key)).joined(separator: ",")))
-    }
-}

@@ -8,7 +8,9 @@ import GRDB
 public struct StoredValueError: Error, CustomStringConvertible, Sendable {
     public var file: String
     public var reason: String
-    public var description: String { "\(file): \(reason); it was not written by this version of microgrid (or was edited)" }
+    public var description: String {
+        "\(file): \(reason); it was not written by this version of microgrid (or was edited)"
+    }
 }
 
 extension Row {
@@ -20,7 +22,8 @@ extension Row {
     fileprivate func mismatch(_ column: String, _ expected: String, _ file: String) -> StoredValueError {
         let caseName: String
         if case .string(let s) = stored("name").storage { caseName = " of case \"\(s)\"" } else { caseName = "" }
-        return StoredValueError(file: file, reason: "column \(column)\(caseName) holds \(stored(column)), expected \(expected)")
+        return StoredValueError(
+            file: file, reason: "column \(column)\(caseName) holds \(stored(column)), expected \(expected)")
     }
 
     /// A text column (null reads as empty text).

@@ -19,9 +19,14 @@ public func studyFailure(_ error: Error, directory: String) -> (status: ExitStat
     case let e as DatabaseError:
         switch e.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return (.lockHeld, "\(directory)/study.sqlite is in use by another process: wait for it, or use another --out")
+            return (
+                .lockHeld, "\(directory)/study.sqlite is in use by another process: wait for it, or use another --out"
+            )
         case .SQLITE_NOTADB, .SQLITE_CORRUPT, .SQLITE_ERROR, .SQLITE_MISMATCH:
-            return (.invalidInput, "\(directory)/study.sqlite: not a study database this version can read (\(e.message ?? "\(e)"))")
+            return (
+                .invalidInput,
+                "\(directory)/study.sqlite: not a study database this version can read (\(e.message ?? "\(e)"))"
+            )
         default:
             return (.outputFailed, "\(directory)/study.sqlite: \(e.message ?? "\(e)")")
         }

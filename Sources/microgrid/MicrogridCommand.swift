@@ -12,8 +12,9 @@ struct MicrogridCommand: ParsableCommand {
         abstract: "Dispatch optimiser for industrial green microgrids (LP on GLPK).",
         discussion: """
         Exit codes: 0 success; 1 internal error; 2 invalid input; 3 infeasible; 4 unbounded; \
-        5 solver failure; 6 outputs not written; 7 day-ahead lock held; 8 forecast rows missing; \
-        9 some study cases failed; 64 bad command line; 130 interrupted.
+        5 solver failure; 6 outputs not written; 7 lock held by another run (day-ahead state, \
+        study folder); 8 forecast rows missing; 9 some study cases failed; 64 bad command line; \
+        130 interrupted.
         """,
         subcommands: [Solve.self, Validate.self, Sweep.self, Merge.self, Pareto.self, DayAhead.self, ReportCommand.self])
 }

@@ -91,7 +91,7 @@ struct DayAheadTests {
             #expect(results["steps"] as? Int == 24)
             let csv = try String(contentsOfFile: job.out + "/\(date)/schedule.csv", encoding: .utf8)
             let dayahead = try #require(results["dayahead"] as? [String: Any])
-            #expect(dayahead["schedule_csv_fnv1a64"] as? String == DayAheadJob.fnv1a64(csv), "results.json names its schedule.csv")
+            #expect(dayahead["schedule_csv_fnv1a64"] as? String == FNV1a.hex(csv), "results.json names its schedule.csv")
             #expect(dayahead["date"] as? String == date && dayahead["window_steps"] as? Int == 48)
             let lines = csv.split(separator: "\n")
             #expect(lines.count == 25 && lines[1].hasPrefix(date + "T00:00"))
@@ -326,7 +326,7 @@ struct DayAheadTests {
         #expect(back.carried(back.end) == end && back.carried(back.start) == start)
         #expect(state.text.contains("\"next_date\": \"2026-03-01\""))
 
-        #expect(DayAheadJob.fnv1a64("") == "cbf29ce484222325" && DayAheadJob.fnv1a64("a") == "af63dc4c8601ec8c")
+        #expect(FNV1a.hex("") == "cbf29ce484222325" && FNV1a.hex("a") == "af63dc4c8601ec8c")
         #expect(CivilDate("2024-02-29")?.adding(days: 1).description == "2024-03-01")
         #expect(CivilDate("2026-12-31")?.adding(days: 1).description == "2027-01-01")
         #expect(CivilDate("2026-03-01")?.adding(days: -1).description == "2026-02-28")

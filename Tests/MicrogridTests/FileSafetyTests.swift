@@ -30,7 +30,8 @@ struct FileSafetyTests {
 
     @Test("sweep case names ../../../../escaped and a/b stay inside --out/schedules; cases.csv is written")
     func caseNamesStayInside() throws {
-        let dir = try study("  - {name: ../../../../escaped, grid.import_price: 2}\n  - {name: a/b, grid.import_price: 3}\n")
+        let dir = try study(
+            "  - {name: ../../../../escaped, grid.import_price: 2}\n  - {name: a/b, grid.import_price: 3}\n")
         let r = try runCLI(in: dir, ["sweep", "t.yaml", "--out", "out", "--schedules"])
         #expect(r.code == 0, "\(r.err)")
         let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/out/schedules").sorted()
@@ -70,9 +71,11 @@ struct FileSafetyTests {
         try db.write { try $0.execute(sql: "UPDATE cases SET objective = 'lots', seconds = 'x'") }
         try db.close()
         let merged = try runCLI(in: dir, ["merge", "--out", "m", "s"])
-        #expect(merged.code == ExitStatus.invalidInput.rawValue && merged.err.contains("s/study.sqlite"), "\(merged.err)")
+        #expect(
+            merged.code == ExitStatus.invalidInput.rawValue && merged.err.contains("s/study.sqlite"), "\(merged.err)")
         let resumed = try runCLI(in: dir, ["sweep", "t.yaml", "--out", "s"])
-        #expect(resumed.code == ExitStatus.invalidInput.rawValue && resumed.err.contains("study.sqlite"), "\(resumed.err)")
+        #expect(
+            resumed.code == ExitStatus.invalidInput.rawValue && resumed.err.contains("study.sqlite"), "\(resumed.err)")
     }
 
     @Test("a second sweep into a folder another sweep holds exits 7 and says so in words")
@@ -88,8 +91,10 @@ struct FileSafetyTests {
     @Test("pareto --points 0 or 1 and sweep --shard 5/2 are bad command lines (64)")
     func badCommandLines() throws {
         let dir = try study("  - {name: x, grid.import_price: 2}\n")
-        for args in [["pareto", "s.yaml", "--points", "1", "--out", "p"], ["pareto", "s.yaml", "--points", "0", "--out", "p"],
-                     ["sweep", "t.yaml", "--out", "s", "--shard", "5/2"]] {
+        for args in [
+            ["pareto", "s.yaml", "--points", "1", "--out", "p"], ["pareto", "s.yaml", "--points", "0", "--out", "p"],
+            ["sweep", "t.yaml", "--out", "s", "--shard", "5/2"],
+        ] {
             #expect(try runCLI(in: dir, args).code == ExitStatus.badCommandLine.rawValue, "\(args)")
         }
     }
@@ -100,8 +105,10 @@ struct FileSafetyTests {
         let dir = temporaryDirectory("pareto")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = ["pareto", repositoryDirectory + "/Scenarios/battery-plant/week.yaml", "--points", "40",
-                       "--jobs", "1", "--out", dir + "/p"]
+        p.arguments = [
+            "pareto", repositoryDirectory + "/Scenarios/battery-plant/week.yaml", "--points", "40",
+            "--jobs", "1", "--out", dir + "/p",
+        ]
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
@@ -124,7 +131,8 @@ struct FileSafetyTests {
         let job = try WeekJob()
         #expect(try job.dayahead("2026-07-06").code == 0)
         let good = try String(contentsOfFile: job.state, encoding: .utf8)
-        let bad = good.replacingOccurrences(of: #""bess":\s*[0-9.e+-]+"#, with: "\"bess\": 1e30", options: .regularExpression)
+        let bad = good.replacingOccurrences(
+            of: #""bess":\s*[0-9.e+-]+"#, with: "\"bess\": 1e30", options: .regularExpression)
         #expect(bad != good)
         try bad.write(toFile: job.state, atomically: true, encoding: .utf8)
         let run = try job.dayahead("2026-07-07")

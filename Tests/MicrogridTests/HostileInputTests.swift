@@ -20,7 +20,8 @@ struct HostileInputTests {
     func oneCharacterPaths() throws {
         let dir = temporaryDirectory("short")
         try tinyScenario.write(toFile: dir + "/w", atomically: true, encoding: .utf8)
-        try "base: w\ncases: [{name: a, grid.import_price: 2}]\n".write(toFile: dir + "/t", atomically: true, encoding: .utf8)
+        try "base: w\ncases: [{name: a, grid.import_price: 2}]\n".write(
+            toFile: dir + "/t", atomically: true, encoding: .utf8)
         #expect(try runCLI(in: dir, ["validate", "w"]).code == 0)
         #expect(try runCLI(in: dir, ["solve", "w", "--out", "o", "--quiet"]).code == 0)
         #expect(try runCLI(in: dir, ["report", "o", "--output", "r"]).code == 0)
@@ -33,17 +34,19 @@ struct HostileInputTests {
 
     @Test("a NUL byte inside a CSV cell (5\\0999999) is refused at its line and column, not read as 5")
     func nulInCell() {
-        let found = problems("name: n\ntimeseries: profiles.csv\nloads: {electricity: load}\n",
-                             csv: "load\n1\n5\u{0}999999\n")
+        let found = problems(
+            "name: n\ntimeseries: profiles.csv\nloads: {electricity: load}\n",
+            csv: "load\n1\n5\u{0}999999\n")
         #expect(found.count == 1 && found.first?.line == 3 && found.first?.column == "load", "\(found)")
     }
 
-    @Test("timestamps not one step apart (a stray 9999-12-31 row, a repeat, a swap) are refused naming the row",
-          arguments: [
-              ("2026-01-01T00:00\n2026-01-01T01:00\n9999-12-31T23:59\n", 4),
-              ("2026-01-01T00:00\n2026-01-01T01:00\n2026-01-01T01:00\n", 4),
-              ("2026-01-01T01:00\n2026-01-01T00:00\n2026-01-01T02:00\n", 3),
-          ])
+    @Test(
+        "timestamps not one step apart (a stray 9999-12-31 row, a repeat, a swap) are refused naming the row",
+        arguments: [
+            ("2026-01-01T00:00\n2026-01-01T01:00\n9999-12-31T23:59\n", 4),
+            ("2026-01-01T00:00\n2026-01-01T01:00\n2026-01-01T01:00\n", 4),
+            ("2026-01-01T01:00\n2026-01-01T00:00\n2026-01-01T02:00\n", 3),
+        ])
     func unevenTimestamps(_ rows: String, _ line: Int) {
         let csv = "timestamp,load\n" + rows.split(separator: "\n").map { $0 + ",1" }.joined(separator: "\n") + "\n"
         let found = problems("name: n\ntimeseries: profiles.csv\nloads: {electricity: load}\n", csv: csv)
@@ -51,7 +54,8 @@ struct HostileInputTests {
         #expect(found.first?.expected.contains("one step") == true)
     }
 
-    @Test("step_hours outside 1/3600 .. 8760 h is refused at load", arguments: ["5e-324", "1e-300", "1e308", "8761", "0"])
+    @Test(
+        "step_hours outside 1/3600 .. 8760 h is refused at load", arguments: ["5e-324", "1e-300", "1e308", "8761", "0"])
     func extremeStep(_ step: String) {
         let found = problems("name: n\nhorizon: {steps: 2, step_hours: \(step)}\nloads: {electricity: 1}\n")
         #expect(found.map(\.keyPath) == ["horizon.step_hours"], "\(found)")

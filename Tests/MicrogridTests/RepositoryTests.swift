@@ -10,10 +10,12 @@ struct RepositoryTests {
     static func readmeInstallPackages() throws -> [String] {
         let readme = try String(contentsOfFile: repositoryDirectory + "/README.md", encoding: .utf8)
         let marker = "apt-get install -y "
-        let line = try #require(readme.split(separator: "\n").first { $0.contains(marker) },
-                                "README has no `\(marker)` line")
+        let line = try #require(
+            readme.split(separator: "\n").first { $0.contains(marker) },
+            "README has no `\(marker)` line")
         let tail = try #require(line.range(of: marker)).upperBound
-        return line[tail...].split(whereSeparator: { " `".contains($0) }).prefix { $0.hasPrefix("lib") }.map(String.init)
+        return line[tail...].split(whereSeparator: { " `".contains($0) }).prefix { $0.hasPrefix("lib") }.map(
+            String.init)
     }
 
     @Test("README's install line names exactly .ci/apt-packages (libglpk-dev libsqlite3-dev)")
@@ -36,7 +38,9 @@ struct RepositoryTests {
             let files = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
             for file in files where [".swift", ".yaml", ".md", ".sh"].contains(where: file.hasSuffix) {
                 let text = (try? String(contentsOfFile: root + "/" + file, encoding: .utf8)) ?? ""
-                if text.contains(needles[0]) || ["reference", "data", "spec"].contains(where: { text.contains(needles[1] + $0) }) {
+                if text.contains(needles[0])
+                    || ["reference", "data", "spec"].contains(where: { text.contains(needles[1] + $0) })
+                {
                     offenders.append(folder + "/" + file)
                 }
             }

@@ -96,3 +96,10 @@ func runProcess(_ executable: String, _ args: [String], environment: [String: St
     return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self),
             p.terminationReason == .uncaughtSignal)
 }
+
+extension Tag {
+    /// Tests that solve a whole year (seconds each). Their function names
+    /// start with `slow` too, so `swift test --skip slow` leaves them out on
+    /// toolchains without tag filters (`--skip tag:slow` on newer ones).
+    @Tag static var slow: Self
+}

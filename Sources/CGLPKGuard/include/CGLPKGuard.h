@@ -69,7 +69,4 @@ int mg_read_basic(glp_prob *P, int *status, double *obj, double *x, double *row_
 /// Reads the interior-point solution likewise.
 int mg_read_interior(glp_prob *P, int *status, double *obj, double *x, double *row_dual);
 
-/// Whether the problem has a valid basis to warm-start from.
-int mg_has_basis(glp_prob *P);
-
 #endif

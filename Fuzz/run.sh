@@ -9,8 +9,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 seconds="${1:-60}"
 cd "$here"
-swift build --product ScenarioFuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library
-binary="$(swift build --product ScenarioFuzz -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library --show-bin-path)/ScenarioFuzz"
+swift build --product ScenarioFuzz -Xswiftc -sanitize=fuzzer
+binary="$(swift build --product ScenarioFuzz -Xswiftc -sanitize=fuzzer --show-bin-path)/ScenarioFuzz"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp corpus/* "$work/"

@@ -28,6 +28,12 @@ func isValidName(_ s: String) -> Bool {
     }
 }
 
+/// The largest size of any number a scenario may hold (YAML values and CSV
+/// cells): far beyond any site (a petawatt, a quadrillion per kWh), and
+/// small enough that sums over a century of steps stay exact enough for
+/// GLPK. Larger values are refused at load rather than failing in the solver.
+public let saneMagnitude = 1e15
+
 /// Asset names that would collide with the fixed output column prefixes.
 public let reservedAssetNames: Set<String> = ["grid", "load", "unserved", "price", "emissions", "ambient"]
 

@@ -97,7 +97,7 @@ final class TimeSeriesTable: @unchecked Sendable {  // immutable after init, but
                 let cell = raw.trimmingCharacters(in: .whitespaces)
                 log.add(ScenarioProblem(file: file, line: r + 2, column: column,
                                         found: cell.isEmpty ? "an empty cell" : "\"\(raw)\"",
-                                        expected: "a finite number"))
+                                        expected: "a finite number, at most \(saneMagnitude) in size"))
             }
         }
         guard ok else { return nil }
@@ -117,7 +117,7 @@ final class TimeSeriesTable: @unchecked Sendable {  // immutable after init, but
         // Double() stops at a NUL byte ("5\09" would read as 5): only the
         // characters of a decimal number pass.
         guard !text.isEmpty, text.utf8.allSatisfy({ Self.numberBytes.contains($0) }),
-              let v = Double(text), v.isFinite else { return nil }
+              let v = Double(text), v.isFinite, abs(v) <= saneMagnitude else { return nil }
         return v
     }
 }

@@ -17,6 +17,14 @@ public final class StudyStore {
     public init(directory: String) throws {
         self.directory = directory
         try AtomicFile.makeDirectory(directory)
+        // SQLite would follow a planted link and write into its target.
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            var info = stat()
+            let path = directory + "/study.sqlite" + suffix
+            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+                throw StudyError("\(path) is a symbolic link; refusing to follow it (remove it)")
+            }
+        }
         var config = Configuration()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")

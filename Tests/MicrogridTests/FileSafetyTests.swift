@@ -63,6 +63,16 @@ struct FileSafetyTests {
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me")
     }
 
+    @Test("a planted study.sqlite link is refused (exit 2), its target untouched")
+    func storeLink() throws {
+        let (dir, target) = try plantLinks(named: ["study.sqlite"])
+        try tinyScenario.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
+        try "base: s.yaml\ncases: [{name: x}]\n".write(toFile: dir + "/t.yaml", atomically: true, encoding: .utf8)
+        let r = try runCLI(in: dir, ["sweep", "t.yaml", "--out", "."])
+        #expect(r.code == ExitStatus.invalidInput.rawValue && r.err.contains("symbolic link"), "\(r.err)")
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me")
+    }
+
     @Test("text where a number belongs in study.sqlite: merge and a resumed sweep exit 2 naming the file")
     func mistypedStore() throws {
         let dir = try study("  - {name: x, grid.import_price: 2}\n  - {name: y, grid.import_price: 3}\n")

@@ -26,6 +26,13 @@ struct HostileInputTests {
         #expect(try runCLI(in: dir, ["solve", "w", "--out", "o", "--quiet"]).code == 0)
         #expect(try runCLI(in: dir, ["report", "o", "--output", "r"]).code == 0)
         #expect(try runCLI(in: dir, ["sweep", "t", "--out", "s"]).code == 0)
+        let rows = (0..<48).map { String(format: "2026-07-%02dT%02d:00,5", 6 + $0 / 24, $0 % 24) }
+        try (["timestamp,load"] + rows).joined(separator: "\n").write(toFile: dir + "/p", atomically: true, encoding: .utf8)
+        try "name: d\ntimeseries: p\nloads: {electricity: load}\ngrid: {import_price: 1}\n"
+            .write(toFile: dir + "/y", atomically: true, encoding: .utf8)
+        let day = try runCLI(in: dir, ["dayahead", "y", "--date", "2026-07-06", "--state", "x", "--out", "d", "--quiet"])
+        #expect(day.code == 0, "\(day.err)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/x") && FileManager.default.fileExists(atPath: dir + "/d/2026-07-06/results.json"))
         #expect(FileManager.default.fileExists(atPath: dir + "/o/results.json"))
         #expect(FileManager.default.fileExists(atPath: dir + "/s/cases.csv"))
         #expect(PathText.directory(of: "w") == "." && PathText.lastComponent("s") == "s")
@@ -59,6 +66,14 @@ struct HostileInputTests {
     func extremeStep(_ step: String) {
         let found = problems("name: n\nhorizon: {steps: 2, step_hours: \(step)}\nloads: {electricity: 1}\n")
         #expect(found.map(\.keyPath) == ["horizon.step_hours"], "\(found)")
+    }
+
+    @Test("numbers beyond 1e15 in size (a load of 1e308, a price of -1e200) are refused at load, not in GLPK")
+    func hugeNumbers() {
+        let yaml = "name: n\nhorizon: {steps: 2}\nloads: {electricity: 1e308}\ngrid: {import_price: -1e200}\n"
+        #expect(problems(yaml).map(\.keyPath) == ["loads.electricity", "grid.import_price"], "\(problems(yaml))")
+        let cells = problems("name: n\ntimeseries: profiles.csv\nloads: {electricity: load}\n", csv: "load\n1\n2e15\n")
+        #expect(cells.first?.line == 3 && cells.first?.column == "load", "\(cells)")
     }
 
     @Test("a duplicate YAML key is reported at the line of its second occurrence (4)")

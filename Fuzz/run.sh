@@ -3,14 +3,15 @@
 #   Fuzz/run.sh 60
 # Builds Fuzz/ (every module with -sanitize=fuzzer), copies the seed corpus
 # (Fuzz/corpus: the sample scenarios with their CSVs, and the reproducers of
-# past findings) into a scratch corpus, and runs. A crash leaves
+# past findings) into a scratch corpus, and runs. (lld links it: gold fails on
+# libFuzzer's archive.) A crash leaves
 # crash-<hash> in Fuzz/findings/; add it to Fuzz/corpus once fixed.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 seconds="${1:-60}"
 cd "$here"
-swift build --product ScenarioFuzz -Xswiftc -sanitize=fuzzer
-binary="$(swift build --product ScenarioFuzz -Xswiftc -sanitize=fuzzer --show-bin-path)/ScenarioFuzz"
+swift build --product ScenarioFuzz -Xswiftc -sanitize=fuzzer -Xswiftc -use-ld=lld
+binary="$(swift build --product ScenarioFuzz -Xswiftc -sanitize=fuzzer -Xswiftc -use-ld=lld --show-bin-path)/ScenarioFuzz"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cp corpus/* "$work/"

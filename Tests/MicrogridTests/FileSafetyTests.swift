@@ -116,7 +116,7 @@ struct FileSafetyTests {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = [
-            "pareto", repositoryDirectory + "/Scenarios/battery-plant/week.yaml", "--points", "40",
+            "pareto", repositoryDirectory + "/Scenarios/battery-plant/week.yaml", "--points", "2000",
             "--jobs", "1", "--out", dir + "/p",
         ]
         p.standardOutput = FileHandle.nullDevice
@@ -125,7 +125,17 @@ struct FileSafetyTests {
         Thread.sleep(forTimeInterval: 1.5)
         p.terminate()
         p.waitUntilExit()
-        #expect(p.terminationReason == .exit && p.terminationStatus == ExitStatus.interrupted.rawValue)
+        #expect(p.terminationReason == .exit && p.terminationStatus == ExitStatus.interrupted.rawValue,
+                "ended by \(p.terminationReason == .exit ? "exit" : "signal") \(p.terminationStatus)")
+    }
+
+    @Test("a solve whose schedule.csv cannot be written exits 6 and leaves no old results.json beside it")
+    func noStalePair() throws {
+        let dir = try study("  - {name: x}\n")
+        try FileManager.default.createDirectory(atPath: dir + "/o/schedule.csv/in-the-way", withIntermediateDirectories: true)
+        try "{\"old\": true}\n".write(toFile: dir + "/o/results.json", atomically: true, encoding: .utf8)
+        #expect(try runCLI(in: dir, ["solve", "s.yaml", "--out", "o", "--quiet"]).code == ExitStatus.outputFailed.rawValue)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/o/results.json"))
     }
 
     @Test("merge exits 6 when it cannot write its outputs")

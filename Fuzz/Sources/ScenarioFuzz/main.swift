@@ -5,13 +5,20 @@
 // text before is the YAML, the bytes after are written to `profiles.csv`
 // beside it (so `timeseries: profiles.csv` reads them).
 //
-// The executable has its own `main` (SwiftPM links executables through it)
-// and hands control to libFuzzer through LLVMFuzzerRunDriver.
+// Linked with -sanitize=fuzzer, libFuzzer's main drives LLVMFuzzerTestOneInput;
+// the top-level code below (SwiftPM's entry point) does the same through
+// LLVMFuzzerRunDriver should the linker pick it instead.
 import Foundation
 import Scenario
 
-let folder = NSTemporaryDirectory() + "/microgrid-fuzz-\(getpid())"
-try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+/// A scratch folder of this process, made on first use.
+enum Scratch {
+    static let folder: String = {
+        let dir = NSTemporaryDirectory() + "/microgrid-fuzz-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }()
+}
 
 @_silgen_name("LLVMFuzzerRunDriver")
 func runFuzzer(
@@ -20,7 +27,8 @@ func runFuzzer(
     _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
 ) -> CInt
 
-/// Loads one input as a scenario.
+/// Loads one input as a scenario (also the symbol libFuzzer's own main looks for).
+@_cdecl("LLVMFuzzerTestOneInput")
 func loadOne(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let start else { return 0 }
     let bytes = Data(bytes: start, count: count)
@@ -31,7 +39,7 @@ func loadOne(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
         yamlBytes = bytes.subdata(in: bytes.startIndex..<r.lowerBound)
         csvBytes = bytes.subdata(in: r.upperBound..<bytes.endIndex)
     }
-    let dir = NSTemporaryDirectory() + "/microgrid-fuzz-\(getpid())"
+    let dir = Scratch.folder
     do {
         try yamlBytes.write(to: URL(fileURLWithPath: dir + "/scenario.yaml"))
         try csvBytes.write(to: URL(fileURLWithPath: dir + "/profiles.csv"))

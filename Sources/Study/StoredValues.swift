@@ -35,6 +35,16 @@ extension Row {
         }
     }
 
+    /// A whole-number column (null reads as nil); anything else is an error.
+    func integer(_ column: String, _ file: String) throws(StoredValueError) -> Int? {
+        switch stored(column).storage {
+        case .int64(let v): return Int(v)
+        case .double(let v) where v == v.rounded() && abs(v) < 9e15: return Int(v)
+        case .null: return nil
+        default: throw mismatch(column, "a whole number or null", file)
+        }
+    }
+
     /// A numeric column (null reads as nil); text, blobs and non-finite
     /// numbers are errors.
     func number(_ column: String, _ file: String) throws(StoredValueError) -> Double? {
@@ -64,7 +74,8 @@ extension StudyStore {
         for column in ["case_key", "name", "overrides", "status", "message", "figures", "results_json"] {
             _ = try row.text(column, file)
         }
-        for column in ["idx", "objective", "seconds"] { _ = try row.number(column, file) }
+        _ = try row.integer("idx", file)
+        for column in ["objective", "seconds"] { _ = try row.number(column, file) }
         _ = try row.caseStatus(file)
     }
 }

@@ -181,7 +181,11 @@ public struct Study: Sendable {
     }
 
     private static func csvCases(_ file: String) throws(StudyError) -> [(name: String?, overrides: [(String, OverrideValue)])] {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw StudyError("\(file): no readable cases CSV") }
+        let text: String
+        switch TextFile.read(file) {
+        case .success(let t): text = t
+        case .failure(let p): throw StudyError("\(file): \(p.reason); expected a cases CSV in UTF-8")
+        }
         let rows = parseCSV(text)
         guard let header = rows.first, !header.isEmpty, rows.count > 1 else {
             throw StudyError("\(file): expected a header of key paths and one row per case")

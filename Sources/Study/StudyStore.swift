@@ -132,7 +132,7 @@ public final class StudyStore {
         try db.read { db in
             var out: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM cases GROUP BY status") {
-                out[try row.text("status", databasePath), default: 0] += Int(try row.number("n", databasePath) ?? 0)
+                out[try row.text("status", databasePath), default: 0] += try row.integer("n", databasePath) ?? 0
             }
             return out
         }
@@ -162,7 +162,7 @@ public final class StudyStore {
             .map(csvCell).joined(separator: ",") + "\n"
         for (row, figures) in zip(rows, parsed) {
             let overrides = Dictionary(Self.decodePairs(try row.text("overrides", file)), uniquingKeysWith: { a, _ in a })
-            var cells: [String] = [String(Int(try row.number("idx", file) ?? 0)), try row.text("name", file)]
+            var cells: [String] = [String(try row.integer("idx", file) ?? 0), try row.text("name", file)]
             cells += keyPaths.map { overrides[$0] ?? "" }
             cells += [try row.text("status", file), try row.text("message", file)]
             cells.append(try row.number("objective", file).map { "\($0)" } ?? "")

@@ -36,3 +36,4 @@ for v in ["5e-324", "1e-300", "1e308"]:
     seed(f"repro-step-{v}", f"name: s\nhorizon: {{steps: 2, step_hours: {v}}}\nloads: {{electricity: 1}}\n")
 seed("repro-duplicate-key", "name: a\nhorizon: {steps: 2}\nloads: {electricity: 1}\nname: b\n")
 seed("repro-invalid-utf8", b"name: a\ndescription: caf\xe9\nhorizon: {steps: 1}\nloads: {electricity: 1}\n")
+seed("repro-huge-load", "name: h\nhorizon: {steps: 2}\nloads: {electricity: 1e308}\n")

@@ -72,12 +72,12 @@ func runRollingSolve(scenario path: String, out: String?, rolling: String, metho
     let plan: RollingPlan
     do { plan = try RollingPlan(rolling) } catch {
         printError(error.description)
-        throw ExitCode.validationFailure
+        throw ExitCode(.badCommandLine)
     }
     guard method != .interior else {
         printError("--rolling solves every window with the simplex (warm-started from the previous window's basis);"
                    + " --method interior does not apply")
-        throw ExitCode.validationFailure
+        throw ExitCode(.badCommandLine)
     }
     let loaded: Scenario
     do { loaded = try ScenarioLoader.load(path: path) } catch {
@@ -90,7 +90,7 @@ func runRollingSolve(scenario path: String, out: String?, rolling: String, metho
         run = try RollingRun(scenario: loaded, plan: plan)
     } catch let error as RollingError {
         printError("\(path): \(error.description)")
-        if case .badPlan = error { throw ExitCode.validationFailure }
+        if case .badPlan = error { throw ExitCode(.badCommandLine) }
         throw ExitCode(.invalidInput)
     } catch {
         printError("solver error: \(error)")
@@ -99,7 +99,7 @@ func runRollingSolve(scenario path: String, out: String?, rolling: String, metho
     guard let results = run.results, let schedule = run.schedule, let json = run.json else {
         SolveRun.removeStaleResults(in: dir)
         printError("\(loaded.name): \(run.failureMessage ?? "not optimal"); no results written")
-        throw ExitCode(run.exitStatus.rawValue)
+        throw ExitCode(run.exitStatus)
     }
     do {
         try AtomicFile.makeDirectory(dir)

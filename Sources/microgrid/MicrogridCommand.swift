@@ -72,7 +72,7 @@ struct Solve: ParsableCommand {
         guard let results = run.results else {
             SolveRun.removeStaleResults(in: dir)
             printError("\(loaded.name): \(run.failureMessage ?? "not optimal"); no results written")
-            throw ExitCode(run.exitStatus.rawValue)
+            throw ExitCode(run.exitStatus)
         }
         do {
             try run.writeOutputs(to: dir)

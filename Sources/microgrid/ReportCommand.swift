@@ -40,7 +40,7 @@ struct ReportCommand: ParsableCommand {
             print("written \(path)")
         } catch {
             printError("report: \(error.description)")
-            throw ExitCode(error.kind == .output ? ExitStatus.outputFailed.rawValue : ExitStatus.invalidInput.rawValue)
+            throw ExitCode(error.kind == .output ? .outputFailed : .invalidInput)
         }
     }
 }

@@ -165,7 +165,7 @@ public enum DayAheadJob {
         let dayDir = o.outDirectory + "/" + date.description
         let stateName = PathText.lastComponent(o.statePath)
         do {
-            try JobFiles.makeDirectory(dayDir)
+            try AtomicFile.makeSubdirectory(dayDir)
             JobFiles.removeStaleTemporaries(in: dayDir, for: ["schedule.csv", "results.json"])
             JobFiles.removeStaleTemporaries(in: stateDir, for: [stateName])
             try JobFiles.write(csv, to: dayDir + "/schedule.csv")

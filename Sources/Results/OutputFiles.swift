@@ -81,6 +81,17 @@ public enum AtomicFile {
 
     static func errorText() -> String { String(cString: strerror(errno)) }
 
+    /// Creates a folder the tool names itself inside one the user named
+    /// (`OUT/2026-07-06`, `OUT/schedules`), refusing a symbolic link there:
+    /// a planted link must not send the files outside `OUT`.
+    public static func makeSubdirectory(_ dir: String) throws(OutputError) {
+        var info = stat()
+        if lstat(dir, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+            throw OutputError(path: dir, reason: "it is a symbolic link; refusing to follow it (remove it)")
+        }
+        try makeDirectory(dir)
+    }
+
     /// Creates `dir` and its parents when missing; a file in the way is an error.
     public static func makeDirectory(_ dir: String) throws(OutputError) {
         var isDirectory: ObjCBool = false

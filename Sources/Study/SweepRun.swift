@@ -30,7 +30,7 @@ extension Study {
         let mine = cases.filter { options.shard?.contains($0) ?? true }
         let recorded = try store.recordedKeys()
         let todo = mine.filter { !recorded.contains($0.key) }
-        if options.keepSchedules { try AtomicFile.makeDirectory(directory + "/schedules") }
+        if options.keepSchedules { try AtomicFile.makeSubdirectory(directory + "/schedules") }
         let reporter = progress ? ProgressReporter(total: todo.count) : nil
         var summary = SweepSummary(total: mine.count, skipped: mine.count - todo.count, ran: 0, failed: 0,
                                    interrupted: false, seconds: 0)

@@ -63,6 +63,17 @@ struct FileSafetyTests {
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me")
     }
 
+    @Test("a planted schedules link inside --out is refused (exit 6), nothing written through it")
+    func schedulesLink() throws {
+        let dir = try study("  - {name: x}\n")
+        let elsewhere = temporaryDirectory("elsewhere")
+        try FileManager.default.createDirectory(atPath: dir + "/s", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/s/schedules", withDestinationPath: elsewhere)
+        let r = try runCLI(in: dir, ["sweep", "t.yaml", "--out", "s", "--schedules"])
+        #expect(r.code == ExitStatus.outputFailed.rawValue && r.err.contains("symbolic link"), "\(r.err)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere).isEmpty)
+    }
+
     @Test("a planted study.sqlite link is refused (exit 2), its target untouched")
     func storeLink() throws {
         let (dir, target) = try plantLinks(named: ["study.sqlite"])

@@ -80,8 +80,9 @@ public struct DayAheadState: Sendable, Equatable, Codable {
             for (name, v) in p.storageKWh where !v.isFinite || v < 0 {
                 throw StateFileError(path: path, reason: "\(what).storage_kwh.\(name) is \(v), expected a finite level >= 0")
             }
-            guard p.monthPeakImportKW.isFinite, p.monthPeakImportKW >= 0 else {
-                throw StateFileError(path: path, reason: "\(what).month_peak_import_kw is \(p.monthPeakImportKW), expected a finite number >= 0")
+            guard p.monthPeakImportKW.isFinite, p.monthPeakImportKW >= 0, p.monthPeakImportKW <= saneMagnitude else {
+                throw StateFileError(path: path, reason: "\(what).month_peak_import_kw is \(p.monthPeakImportKW),"
+                                     + " expected a number from 0 to \(saneMagnitude)")
             }
         }
         for (name, v) in seriesStartKWh where !v.isFinite || v < 0 {

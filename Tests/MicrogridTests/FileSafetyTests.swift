@@ -157,7 +157,7 @@ struct FileSafetyTests {
         #expect(try runCLI(in: dir, ["merge", "--out", "m/sub", "s"]).code == ExitStatus.outputFailed.rawValue)
     }
 
-    @Test("a day-ahead state with a level of 1e30 kWh for a 4000 kWh battery is refused (exit 2)")
+    @Test("a day-ahead level of 1e30 kWh for a 4000 kWh battery is refused (exit 2); 3800.001 is clamped to 3800")
     func impossibleStateLevel() throws {
         let job = try WeekJob()
         #expect(try job.dayahead("2026-07-06").code == 0)
@@ -168,5 +168,11 @@ struct FileSafetyTests {
         try bad.write(toFile: job.state, atomically: true, encoding: .utf8)
         let run = try job.dayahead("2026-07-07")
         #expect(run.code == ExitStatus.invalidInput.rawValue && run.err.contains("outside"), "\(run.err)")
+        // 3800.001 kWh is soc_max x 4000 kWh plus rounding: clamped, and said so.
+        let nearly = good.replacingOccurrences(
+            of: #""bess":\s*[0-9.e+-]+"#, with: "\"bess\": 3800.001", options: .regularExpression)
+        try nearly.write(toFile: job.state, atomically: true, encoding: .utf8)
+        let clamped = try job.dayahead("2026-07-07")
+        #expect(clamped.code == 0 && clamped.err.contains("clamped to 3800.0 kWh"), "\(clamped.err)")
     }
 }

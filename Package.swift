@@ -36,17 +36,18 @@ let package = Package(
         .target(name: "MicrogridKit", dependencies: ["Scenario", "Formulation", "Results", "LP", "GLPK"]),
         // Batch what-if studies: sweeps, shards, merge, Pareto fronts.
         .target(name: "Study", dependencies: [
-            "MicrogridKit", "Scenario", "Formulation", "Results", "LP", "GLPK",
+            "MicrogridKit", "Scenario", "Formulation", "Results", "LP", "GLPK", "Yams",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // HTML reports of solves, sweeps and Pareto fronts (inline SVG; no GLPK).
-        .target(name: "Report", dependencies: ["Results", "Formulation", "Scenario"]),
+        .target(name: "Report", dependencies: ["Results", "Scenario"]),
         .executableTarget(name: "microgrid", dependencies: [
             "MicrogridKit", "Study", "Report",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "MicrogridTests", dependencies: [
             "MicrogridKit", "Study", "Scenario", "Formulation", "Results", "LP", "GLPK", "CGLPKGuard", "Report",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -181,12 +181,6 @@ int mg_set_col_stats(glp_prob *P, int n, const int *idx, const int *stat) {
     return MG_OK;
 }
 
-int mg_has_basis(glp_prob *P) {
-    int ok = 0;
-    GUARDED(ok = glp_bf_exists(P) || glp_get_status(P) == GLP_OPT);
-    return ok;
-}
-
 int mg_read_col_duals(glp_prob *P, double *d) {
     GUARDED({
         int n = glp_get_num_cols(P);

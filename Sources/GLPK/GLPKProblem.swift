@@ -14,7 +14,6 @@ public enum GLPKError: Error, CustomStringConvertible {
     case wrongThread(call: String)
     /// The problem was destroyed by an earlier internal error on its thread.
     case problemInvalidated(call: String)
-    case noModelLoaded
 
     public var description: String {
         switch self {
@@ -26,7 +25,6 @@ public enum GLPKError: Error, CustomStringConvertible {
             return "GLPK problem used from another thread in \(call); a problem must stay on the thread that created it"
         case .problemInvalidated(let call):
             return "GLPK problem used in \(call) after an internal GLPK error reset its thread's environment"
-        case .noModelLoaded: return "no model loaded into the GLPK problem"
         }
     }
 }
@@ -179,7 +177,7 @@ public final class GLPKProblem {
             guard !a[k].isNaN, !b[k].isNaN, a[k] != .infinity, b[k] != -.infinity else {
                 throw .invalidModel(.notFinite(what: "bound or cost of \(what) \(i)", value: a[k].isNaN ? a[k] : b[k]))
             }
-            if a[k] > b[k], a[k] != b[k] { // costs pass the same array twice
+            if a[k] > b[k] { // costs pass the same array twice: never crossed
                 throw .invalidModel(.crossedBounds(what: "\(what) \(i)", lower: a[k], upper: b[k]))
             }
         }

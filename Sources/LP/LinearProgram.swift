@@ -27,7 +27,7 @@ public struct RowBlock: Sendable, Hashable {
 ///                columnLower[j] <= x[j] <= columnUpper[j]
 ///
 /// `A` is kept as triplets `(rowIndex, columnIndex, value)`; entries at the
-/// same `(i, j)` add up (``compacted()`` sums them once, before a solver sees
+/// same `(i, j)` add up (``validatedMatrix()`` sums them once, before a solver sees
 /// them). Infinite bounds are `-.infinity` / `.infinity`. Names are kept per
 /// block, not per column, to keep building allocation-free per step.
 public struct LinearProgram: Sendable {
@@ -122,10 +122,5 @@ public struct LinearProgram: Sendable {
     /// The block of rows with this exact name, if any.
     public func rowBlock(named name: String) -> RowBlock? {
         rowBlockNames.first { $0.name == name }?.block
-    }
-
-    /// The block of columns with this exact name, if any.
-    public func columnBlock(named name: String) -> ColumnBlock? {
-        columnBlockNames.first { $0.name == name }?.block
     }
 }

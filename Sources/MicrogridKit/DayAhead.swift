@@ -24,47 +24,9 @@ public struct DayAheadOptions: Sendable {
     }
 }
 
-/// How a day-ahead run ended: the word in its log line and its exit code.
-public enum DayAheadStatus: String, Sendable {
-    case optimal
-    case invalidInput = "invalid_input"
-    case infeasible
-    case unbounded
-    case solverFailed = "solver_failed"
-    case outputFailed = "output_failed"
-    case lockHeld = "lock_held"
-    case forecastMissing = "forecast_missing"
-    case internalError = "internal_error"
-    case badCommandLine = "bad_command_line"
-
-    public var exitCode: Int32 {
-        switch self {
-        case .optimal: return ExitStatus.success.rawValue
-        case .invalidInput: return ExitStatus.invalidInput.rawValue
-        case .infeasible: return ExitStatus.infeasible.rawValue
-        case .unbounded: return ExitStatus.unbounded.rawValue
-        case .solverFailed: return ExitStatus.solverFailed.rawValue
-        case .outputFailed: return ExitStatus.outputFailed.rawValue
-        case .lockHeld: return ExitStatus.lockHeld.rawValue
-        case .forecastMissing: return ExitStatus.forecastMissing.rawValue
-        case .internalError: return ExitStatus.internalError.rawValue
-        case .badCommandLine: return 64
-        }
-    }
-
-    init(_ run: RunStatus) {
-        switch run {
-        case .optimal: self = .optimal
-        case .infeasible: self = .infeasible
-        case .unbounded: self = .unbounded
-        case .solverFailed: self = .solverFailed
-        }
-    }
-}
-
 /// The outcome of one day-ahead run.
 public struct DayAheadOutcome: Sendable {
-    public var status: DayAheadStatus
+    public var status: ExitStatus
     public var date: String
     /// The committed day's objective (results.json `objective`); nil unless optimal.
     public var objective: Double?
@@ -73,7 +35,7 @@ public struct DayAheadOutcome: Sendable {
     /// Files written, in order (schedule.csv, results.json, the state).
     public var written: [String] = []
 
-    public var exitCode: Int32 { status.exitCode }
+    public var exitCode: Int32 { status.rawValue }
 
     /// The run's one-line JSON log record: date, status, objective, seconds
     /// (and the exit code).
@@ -81,11 +43,11 @@ public struct DayAheadOutcome: Sendable {
         Self.logLine(date: date, status: status, objective: objective, seconds: seconds)
     }
 
-    public static func logLine(date: String, status: DayAheadStatus, objective: Double?, seconds: Double) -> String {
+    public static func logLine(date: String, status: ExitStatus, objective: Double?, seconds: Double) -> String {
         let obj = objective.flatMap { $0.isFinite ? "\($0)" : nil } ?? "null"
         let secs = seconds.isFinite ? "\((seconds * 1000).rounded() / 1000)" : "null"
-        return "{\"date\":\(jsonString(date)),\"status\":\"\(status.rawValue)\",\"objective\":\(obj),"
-            + "\"seconds\":\(secs),\"exit_code\":\(status.exitCode)}"
+        return "{\"date\":\(jsonString(date)),\"status\":\"\(status.logWord)\",\"objective\":\(obj),"
+            + "\"seconds\":\(secs),\"exit_code\":\(status.rawValue)}"
     }
 
     static func jsonString(_ s: String) -> String { JSONValue.string(s).serialized() }
@@ -114,7 +76,7 @@ public enum DayAheadJob {
     }
 
     private static func body(_ o: DayAheadOptions, _ outcome: inout DayAheadOutcome,
-                             _ note: (String) -> Void) -> DayAheadStatus {
+                             _ note: (String) -> Void) -> ExitStatus {
         guard let date = CivilDate(o.date) else {
             note("--date \"\(o.date)\": expected a calendar date YYYY-MM-DD")
             return .badCommandLine
@@ -141,7 +103,8 @@ public enum DayAheadJob {
 
         // The scenario and the window.
         let full: Scenario
-        do { full = try ScenarioLoader.load(path: o.scenarioPath) } catch {
+        // Only the window is solved: DayWindow checks its rows run one step apart.
+        do { full = try ScenarioLoader.load(path: o.scenarioPath, evenSteps: false) } catch {
             note(error.description)
             return .invalidInput
         }
@@ -182,7 +145,7 @@ public enum DayAheadJob {
             committed = c; windowObjective = objective; end = next
         case .notOptimal(let why):
             note("\(full.name) \(date): \(runStatusMessage(why)); nothing written")
-            return DayAheadStatus(why)
+            return why.exitStatus
         }
         let dayRange = window.range.lowerBound..<(window.range.lowerBound + window.daySteps)
         let day = start.windowScenario(of: full, range: dayRange)
@@ -200,9 +163,9 @@ public enum DayAheadJob {
 
         // Write: the day's schedule, its results, then the state.
         let dayDir = o.outDirectory + "/" + date.description
-        let stateName = (o.statePath as NSString).lastPathComponent
+        let stateName = PathText.lastComponent(o.statePath)
         do {
-            try JobFiles.makeDirectory(dayDir)
+            try AtomicFile.makeSubdirectory(dayDir)
             JobFiles.removeStaleTemporaries(in: dayDir, for: ["schedule.csv", "results.json"])
             JobFiles.removeStaleTemporaries(in: stateDir, for: [stateName])
             try JobFiles.write(csv, to: dayDir + "/schedule.csv")
@@ -216,7 +179,7 @@ public enum DayAheadJob {
             return .outputFailed
         }
         JobFiles.faultPoint()
-        return .optimal
+        return .success
     }
 
     /// results.json of the committed day: the day's figures (demand charge:
@@ -245,24 +208,13 @@ public enum DayAheadJob {
                 ("month", end.month.map { .string($0) } ?? .null),
                 ("month_peak_import_before_kw", .num(base)),
                 ("month_peak_import_after_kw", .num(end.monthPeakKW)),
-                ("schedule_csv_fnv1a64", .string(fnv1a64(scheduleCSV))),
+                ("schedule_csv_fnv1a64", .string(FNV1a.hex(scheduleCSV))),
             ]))
-    }
-
-    /// FNV-1a 64-bit hash of the text's UTF-8 bytes, 16 hex digits.
-    public static func fnv1a64(_ text: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01b3
-        }
-        let hex = String(h, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 
     /// A reason to stop before solving, with its status.
     struct Problem: Error {
-        var status: DayAheadStatus
+        var status: ExitStatus
         var message: String
     }
 
@@ -322,7 +274,8 @@ public enum DayAheadJob {
             for name in extra { carried.levelsKWh[name] = nil; carried.seriesStartKWh[name] = nil }
         }
         for name in Array(carried.seriesStartKWh.keys) where !known.contains(name) { carried.seriesStartKWh[name] = nil }
-        return .success(carried)
+        return carried.checkedLevels(of: storages, statePath: o.statePath, note: note)
+            .mapError { Problem(status: .invalidInput, message: $0.description) }
     }
 
     static func format(_ v: Double) -> String {
@@ -342,7 +295,7 @@ struct DayWindow {
     /// day and the lookahead are all there, one step apart each.
     static func locate(date: CivilDate, lookaheadHours: Double, in s: Scenario,
                        path: String) -> Result<DayWindow, DayAheadJob.Problem> {
-        func fail(_ status: DayAheadStatus, _ text: String) -> Result<DayWindow, DayAheadJob.Problem> {
+        func fail(_ status: ExitStatus, _ text: String) -> Result<DayWindow, DayAheadJob.Problem> {
             .failure(DayAheadJob.Problem(status: status, message: text))
         }
         guard let ts = s.timestamps, !ts.isEmpty else {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import Results
+import Scenario
 
 /// Why a job file could not be written or read.
 public typealias JobFileError = OutputError
@@ -55,8 +56,7 @@ public enum JobFiles {
     }
 
     static func directory(of path: String) -> String {
-        let dir = (path as NSString).deletingLastPathComponent
-        return dir.isEmpty ? "." : dir
+        PathText.directory(of: path)
     }
 
     static func errorText() -> String { String(cString: strerror(errno)) }

@@ -47,8 +47,20 @@ public final class JobLock {
         let me = getpid()
         let host = Self.hostName()
         for _ in 0..<8 {
-            let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw .io(path: path, reason: String(cString: strerror(errno))) }
+            // Never through a symbolic link, and never truncating at open: a
+            // planted link or hard link must not let the lock clobber another file.
+            let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            guard fd >= 0 else {
+                let reason = errno == ELOOP ? "it is a symbolic link; refusing to follow it (remove it)"
+                    : String(cString: strerror(errno))
+                throw .io(path: path, reason: reason)
+            }
+            var info = stat()
+            guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else {
+                close(fd)
+                throw .io(path: path, reason: "it is not a plain file of its own (a directory, device or hard link?);"
+                          + " refusing to use it (remove it)")
+            }
             if flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 let code = errno
                 let (pid, owner) = Self.parse(Self.contents(fd))
@@ -58,7 +70,7 @@ public final class JobLock {
             }
             // The file may have been removed (released) between open and flock: retry on the new one.
             var a = stat(), b = stat()
-            guard fstat(fd, &a) == 0, stat(path, &b) == 0, a.st_ino == b.st_ino, a.st_dev == b.st_dev else {
+            guard fstat(fd, &a) == 0, lstat(path, &b) == 0, a.st_ino == b.st_ino, a.st_dev == b.st_dev else {
                 close(fd)
                 continue
             }
@@ -96,7 +108,7 @@ public final class JobLock {
     public func release() {
         guard fd >= 0 else { return }
         var a = stat(), b = stat()
-        if fstat(fd, &a) == 0, stat(path, &b) == 0, a.st_ino == b.st_ino, a.st_dev == b.st_dev {
+        if fstat(fd, &a) == 0, lstat(path, &b) == 0, a.st_ino == b.st_ino, a.st_dev == b.st_dev {
             unlink(path)
         }
         close(fd)

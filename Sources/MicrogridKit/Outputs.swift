@@ -17,22 +17,50 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case solverFailed = 5
     /// The outputs could not be written.
     case outputFailed = 6
-    /// `dayahead`: another run holds the state file's lock.
+    /// Another run holds the lock: the day-ahead state file's, or a study folder's.
     case lockHeld = 7
     /// `dayahead`: the forecast rows for the window are missing from the time series.
     case forecastMissing = 8
     /// A study ran, but some of its cases failed (each is recorded with why).
     case someCasesFailed = 9
+    /// The command line is wrong (an unknown option, a value out of range).
+    case badCommandLine = 64
+    /// Stopped by SIGINT or SIGTERM; what was finished is kept.
+    case interrupted = 130
+
+    /// The word a job's JSON log line carries for this status.
+    public var logWord: String {
+        switch self {
+        case .success: return "optimal"
+        case .internalError: return "internal_error"
+        case .invalidInput: return "invalid_input"
+        case .infeasible: return "infeasible"
+        case .unbounded: return "unbounded"
+        case .solverFailed: return "solver_failed"
+        case .outputFailed: return "output_failed"
+        case .lockHeld: return "lock_held"
+        case .forecastMissing: return "forecast_missing"
+        case .someCasesFailed: return "some_cases_failed"
+        case .badCommandLine: return "bad_command_line"
+        case .interrupted: return "interrupted"
+        }
+    }
 }
 
 extension SolveRun {
     /// Writes schedule.csv then results.json into `directory` (created if
     /// needed), each through a temporary file renamed into place. Only an
-    /// optimal run writes anything; a stale results.json from an earlier run
-    /// is removed first so a failed run never leaves one that looks current.
+    /// optimal run writes anything. results.json from an earlier run is
+    /// removed before the new schedule goes in, so a failed write never
+    /// leaves a new schedule.csv beside an old results.json: results.json
+    /// present means both files are this run's.
     public func writeOutputs(to directory: String) throws(OutputError) {
         guard let schedule, let results else { return }
         try AtomicFile.makeDirectory(directory)
+        if unlink(directory + "/results.json") != 0, errno != ENOENT {
+            throw OutputError(path: directory + "/results.json", reason: "cannot remove the earlier one: "
+                              + String(cString: strerror(errno)))
+        }
         try AtomicFile.write(schedule.csv(), to: directory + "/schedule.csv")
         try AtomicFile.write(results.json.serialized() + "\n", to: directory + "/results.json")
     }

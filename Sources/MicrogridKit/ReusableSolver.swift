@@ -5,7 +5,7 @@ import LP
 /// Solves a stream of models on one thread with one GLPK problem: when a
 /// model has the shape of the previous one (only data changed), it is
 /// updated in place and the dual simplex restarts from the previous optimal
-/// basis (~25 µs instead of ~1.6 ms for a 24-step day, see GLPK.md).
+/// basis (~25 µs instead of ~1.6 ms for a 24-step day of the sample plant).
 ///
 /// Not `Sendable`: create it on the thread that uses it, and keep it there.
 public final class ReusableSolver {

@@ -8,7 +8,7 @@ extension Scenario {
     /// inside every asset) is sliced, and the calendar months are renumbered
     /// from 0 at the window's first step. Scalars (capacities, efficiencies,
     /// end conditions, the demand charge base) are copied unchanged; see
-    /// ``CarriedState/windowScenario(of:range:pinCyclicEnd:)`` for the
+    /// ``CarriedState/windowScenario(of:range:)`` for the
     /// values a window inherits from the steps before it.
     ///
     /// A range reaching outside `0..<steps` is clamped to it.

@@ -88,8 +88,9 @@ public struct DayAheadState: Sendable, Equatable, Codable {
             for (name, v) in p.storageKWh where !v.isFinite || v < 0 {
                 throw StateFileError(path: path, reason: "\(what).storage_kwh.\(name) is \(v), expected a finite level >= 0")
             }
-            guard p.monthPeakImportKW.isFinite, p.monthPeakImportKW >= 0 else {
-                throw StateFileError(path: path, reason: "\(what).month_peak_import_kw is \(p.monthPeakImportKW), expected a finite number >= 0")
+            guard p.monthPeakImportKW.isFinite, p.monthPeakImportKW >= 0, p.monthPeakImportKW <= saneMagnitude else {
+                throw StateFileError(path: path, reason: "\(what).month_peak_import_kw is \(p.monthPeakImportKW),"
+                                     + " expected a number from 0 to \(saneMagnitude)")
             }
             for (name, f) in p.flexible ?? [:] where !f.deliveredKWh.isFinite || f.deliveredKWh < 0 || f.periodStartStep < 0 {
                 throw StateFileError(path: path, reason: "\(what).flexible.\(name) is \(f.periodStartStep), \(f.deliveredKWh) kWh; "
@@ -145,6 +146,38 @@ public struct DayAheadState: Sendable, Equatable, Codable {
         default:
             return "\(error)"
         }
+    }
+}
+
+extension CarriedState {
+    /// Relative slack within which a carried level outside its storage's
+    /// `[soc_min, soc_max] x energy_kwh` is taken as rounding and clamped.
+    static let levelTolerance = 1e-6
+
+    /// The state with every storage level (and series start) checked against
+    /// the scenario's bounds: a level within a tiny tolerance outside them is
+    /// clamped (and `note`d); one further out is an error naming the state
+    /// file, the storage and the bounds: the job must not start from an
+    /// impossible level and report it as its start.
+    func checkedLevels(of storages: [Storage], statePath: String,
+                       note: (String) -> Void) -> Result<CarriedState, StateFileError> {
+        var checked = self
+        for s in storages {
+            let low = s.socMin * s.energyKWh, high = max(s.socMin, s.socMax) * s.energyKWh
+            let slack = Self.levelTolerance * max(1, s.energyKWh)
+            for (what, value) in [("level", levelsKWh[s.name]), ("series start", seriesStartKWh[s.name])] {
+                guard let v = value, v < low || v > high else { continue }
+                guard v >= low - slack, v <= high + slack else {
+                    return .failure(StateFileError(path: statePath, reason: "storage \(s.name) \(what) \(v) kWh lies"
+                        + " outside [\(low), \(high)] kWh (soc_min..soc_max of its \(s.energyKWh) kWh); fix or remove the"
+                        + " state file"))
+                }
+                let clamped = min(max(v, low), high)
+                note("warning: \(statePath): storage \(s.name) \(what) \(v) kWh clamped to \(clamped) kWh (rounding)")
+                if what == "level" { checked.levelsKWh[s.name] = clamped } else { checked.seriesStartKWh[s.name] = clamped }
+            }
+        }
+        return .success(checked)
     }
 }
 

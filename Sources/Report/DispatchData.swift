@@ -86,7 +86,7 @@ struct DispatchData {
             columns[name] = try csv.numbers(i, allowEmpty: false).map { $0 ?? 0 }
         }
         self.results = results
-        self.name = results.string("scenario") ?? (directory as NSString).lastPathComponent
+        self.name = results.string("scenario") ?? PathText.lastComponent(directory)
         self.currency = results.string("currency") ?? scenario?.currency ?? ""
         self.steps = csv.rows.count
         self.stepHours = results.number("step_hours") ?? scenario?.stepHours ?? 1

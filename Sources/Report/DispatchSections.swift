@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import Scenario
 
 /// Grid exchange, marginal prices, costs and monthly energy.
 extension DispatchReport {
@@ -30,7 +31,7 @@ extension DispatchReport {
                                   timeline: v.timeline, panels: panels)
             _ = chart.pruneEmpty()
             let source = data.importPrice != nil
-                ? "The import price and the grid carbon intensity are the scenario's series\(data.scenarioPath.map { " (\(esc(($0 as NSString).lastPathComponent)))" } ?? "")."
+                ? "The import price and the grid carbon intensity are the scenario's series\(data.scenarioPath.map { " (\(esc(PathText.lastComponent($0))))" } ?? "")."
                 : "The scenario was not at hand (run <code>microgrid report DIR --scenario FILE</code> to add it), so the middle panel shows the marginal electricity price from schedule.csv — equal to the import price plus the carbon price's share whenever the grid sets the price — and the bottom panel the site's emissions per hour (fuel included) instead of the grid's carbon intensity."
             html += chart.html(caption: viewCaption(v) + (v.isDaily ? " Prices and intensities: the day's range (band) and mean (line)." : "") + " " + source)
         }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import Scenario
 
 /// One row of front.csv.
 struct FrontPoint {
@@ -61,7 +62,7 @@ struct ParetoReport {
     var money: String { currency.isEmpty ? "money" : currency }
 
     func html() -> String {
-        let name = (directory as NSString).lastPathComponent
+        let name = PathText.lastComponent(directory)
         var page = HTMLPage(title: "\(name): cost–carbon Pareto front",
                             subtitle: esc("\(points.count) points from the minimum-cost end (carbon price 0) to the minimum-emissions end\(currency.isEmpty ? "" : " · money in \(currency)")"))
         page.section("headline", "The trade-off", headline())

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import Scenario
 
 /// The report of a sweep: headline cases, the cost–emissions cloud, each
 /// varied key path's effect on cost, emissions and renewable share, and the
@@ -39,7 +40,7 @@ struct StudyReport {
     }
 
     func html() -> String {
-        let name = (directory as NSString).lastPathComponent
+        let name = PathText.lastComponent(directory)
         let failed = cases.rows.count - cases.optimal.count
         let sub = "\(cases.rows.count) cases · \(cases.optimal.count) optimal · \(failed) not · varied: \(cases.keyPaths.isEmpty ? "nothing" : cases.keyPaths.joined(separator: ", "))\(currency.isEmpty ? "" : " · money in \(currency)")"
         var page = HTMLPage(title: "\(name): study report", subtitle: esc(sub))

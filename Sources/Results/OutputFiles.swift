@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import Formulation
+import Scenario
 
 /// Why an output could not be written.
 public struct OutputError: Error, CustomStringConvertible {
@@ -24,10 +25,18 @@ public struct OutputError: Error, CustomStringConvertible {
 /// further write.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws(OutputError) {
-        let dir = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
-        let tmp = dir + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
+        let dir = PathText.directory(of: path)
+        let tmp = dir + "/." + PathText.lastComponent(path) + ".tmp-\(getpid())"
         let bytes = Array(text.utf8)
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        // A new file only (O_EXCL), never through a symbolic link (O_NOFOLLOW):
+        // whatever sits at the temporary name (a stale file of a dead run, a
+        // planted link) is unlinked, not written through. rename() then
+        // replaces `path` itself, even when `path` is a link.
+        var fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        if fd < 0, errno == EEXIST || errno == ELOOP {
+            unlink(tmp)
+            fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        }
         guard fd >= 0 else { throw OutputError(path: path, reason: errorText()) }
         var failure: String?
         let dying = FaultInjection.shared.writeIsFatal()
@@ -72,6 +81,17 @@ public enum AtomicFile {
 
     static func errorText() -> String { String(cString: strerror(errno)) }
 
+    /// Creates a folder the tool names itself inside one the user named
+    /// (`OUT/2026-07-06`, `OUT/schedules`), refusing a symbolic link there:
+    /// a planted link must not send the files outside `OUT`.
+    public static func makeSubdirectory(_ dir: String) throws(OutputError) {
+        var info = stat()
+        if lstat(dir, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+            throw OutputError(path: dir, reason: "it is a symbolic link; refusing to follow it (remove it)")
+        }
+        try makeDirectory(dir)
+    }
+
     /// Creates `dir` and its parents when missing; a file in the way is an error.
     public static func makeDirectory(_ dir: String) throws(OutputError) {
         var isDirectory: ObjCBool = false
@@ -79,7 +99,7 @@ public enum AtomicFile {
             guard isDirectory.boolValue else { throw OutputError(path: dir, reason: "it exists and is not a directory") }
             return
         }
-        let parent = (dir as NSString).deletingLastPathComponent
+        let parent = PathText.directory(of: dir)
         if !parent.isEmpty, parent != dir { try makeDirectory(parent) }
         if mkdir(dir, 0o755) != 0, errno != EEXIST { throw OutputError(path: dir, reason: errorText()) }
     }

@@ -114,7 +114,10 @@ extension DispatchResults {
     public static func monthlyExcessKW(_ imp: [Double], months: [Int], peakSoFarKW: Double) -> Double {
         var peak: [Int: Double] = [:]
         for t in imp.indices { peak[months[t]] = max(peak[months[t]] ?? 0, imp[t]) }
-        return peak.reduce(0) { $0 + max(0, $1.value - ($1.key == 0 ? peakSoFarKW : 0)) }
+        // Summed in month order: a dictionary's order differs between instances,
+        // and the last bit of the sum with it (results.json must recompute exactly).
+        return peak.sorted { $0.key < $1.key }
+            .reduce(0) { $0 + max(0, $1.value - ($1.key == 0 ? peakSoFarKW : 0)) }
     }
 
     /// The official grid factor: the scenario's, else the import-weighted

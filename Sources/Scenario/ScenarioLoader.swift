@@ -7,16 +7,8 @@ public enum ScenarioLoader {
     /// Reads the YAML file at `path` and the CSV it names.
     ///
     /// - Throws: ``ScenarioError`` listing every problem found.
-    public static func load(path: String) throws(ScenarioError) -> Scenario {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ScenarioError([ScenarioProblem(file: path, found: "no readable file",
-                                                 expected: "a scenario YAML file")])
-        }
-        let dir = (path as NSString).deletingLastPathComponent
-        return try ScenarioSource(yaml: text, fileName: path, baseDirectory: dir.isEmpty ? "." : dir).load()
+    public static func load(path: String, evenSteps: Bool = true) throws(ScenarioError) -> Scenario {
+        try ScenarioSource(path: path).load(evenSteps: evenSteps)
     }
 
     /// Reads a scenario from YAML text; a relative `timeseries` path is
@@ -36,6 +28,12 @@ func isValidName(_ s: String) -> Bool {
     }
 }
 
+/// The largest size of any number a scenario may hold (YAML values and CSV
+/// cells): far beyond any site (a petawatt, a quadrillion per kWh), and
+/// small enough that sums over a century of steps stay exact enough for
+/// GLPK. Larger values are refused at load rather than failing in the solver.
+public let saneMagnitude = 1e15
+
 /// Asset names that would collide with the fixed output column prefixes.
 public let reservedAssetNames: Set<String> = ["grid", "load", "unserved", "price", "emissions", "ambient"]
 
@@ -49,6 +47,8 @@ final class ScenarioReader {
     var steps = 0
     var horizonKnown = false
     var stepHours = 1.0
+    /// Whether timestamps must run one step apart over the horizon.
+    var checkStepSpacing = true
 
     let cache: TimeSeriesCache?
 
@@ -60,6 +60,11 @@ final class ScenarioReader {
 
     /// The longest horizon accepted (a century of hourly steps).
     static let maxSteps = 876_600
+
+    /// Steps from one second to one year: shorter or longer ones only make
+    /// the LP's coefficients (kW x h) overflow or vanish in GLPK.
+    static let stepHoursRange: ClosedRange<Double> = (1.0 / 3600 * (1 - 1e-12))...8760
+    static let stepHoursExpected = "a number of hours from 1/3600 (one second) to 8760 (one year)"
 
     static let topKeys = ["name", "description", "currency", "timeseries", "horizon", "loads", "grid",
                           "assets", "objective", "constraints", "accounting", "unserved_penalty_per_kwh"]
@@ -73,7 +78,7 @@ final class ScenarioReader {
         let description = top.string("description")
         let currency = top.string("currency") ?? "CNY"
         if let ts = top.string("timeseries") {
-            let path = ts.hasPrefix("/") ? ts : (baseDirectory as NSString).appendingPathComponent(ts)
+            let path = PathText.joining(baseDirectory, ts)
             let make = { TimeSeriesTable(path: path, displayName: path, log: self.log, keyPath: "timeseries",
                                          line: top.lineOf("timeseries")) }
             table = cache.map { $0.table(path: path, make: make) } ?? make()
@@ -100,8 +105,8 @@ final class ScenarioReader {
     /// Reads `horizon`, fixing `window` and `steps`; returns `step_hours`.
     private func readHorizon(_ top: MappingReader) -> Double {
         let h = top.node("horizon").flatMap { MappingReader($0, path: "horizon", log: log) }
-        let stepHours = h?.number("step_hours", default: 1, expected: "a number of hours > 0",
-                                  valid: { $0 > 0 }) ?? 1
+        let stepHours = h?.number("step_hours", default: 1, expected: Self.stepHoursExpected,
+                                  valid: Self.stepHoursRange.contains) ?? 1
         var start = 0
         if let h, let node = h.node("start") {
             start = resolveStart(node, reader: h) ?? 0
@@ -194,15 +199,58 @@ final class ScenarioReader {
         }
         let labels = table.cells(c, window)
         var monthNumber: [Int: Int] = [:]
+        var gaps = StepGaps(stepHours: stepHours)
         for (k, label) in labels.enumerated() {
             guard let wc = table.wallClocks?[window.lowerBound + k] else {
                 log.add(ScenarioProblem(file: table.file, line: window.lowerBound + k + 2, column: "timestamp",
                                         found: "\"\(label)\"", expected: "an ISO 8601 date-time"))
+                gaps.previous = nil
                 continue
+            }
+            if checkStepSpacing {
+                gaps.check(wc, label: label, line: window.lowerBound + k + 2, file: table.file, log: log)
             }
             if monthNumber[wc.monthKey] == nil { monthNumber[wc.monthKey] = monthNumber.count }
             months[k] = monthNumber[wc.monthKey] ?? 0
         }
+        gaps.summarise(file: table.file, log: log)
         return (labels, months)
+    }
+}
+
+/// Checks that the horizon's timestamps run one step apart, in order: a
+/// stray, repeated or shuffled row would otherwise invent months (and
+/// demand charges) or bend the time axis. The first few offending rows are
+/// named, then a count.
+struct StepGaps {
+    let stepMinutes: Double
+    var previous: (clock: WallClock, label: String)?
+    var found = 0
+    static let named = 5
+
+    init(stepHours: Double) { stepMinutes = stepHours * 60 }
+
+    mutating func check(_ clock: WallClock, label: String, line: Int, file: String, log: ProblemLog) {
+        defer { previous = (clock, label) }
+        guard let previous else { return }
+        let minutes = clock.instantMinutes - previous.clock.instantMinutes
+        guard abs(minutes - stepMinutes) > 1e-6 * max(1, stepMinutes) else { return }
+        found += 1
+        guard found <= Self.named else { return }
+        log.add(ScenarioProblem(file: file, line: line, column: "timestamp",
+                                found: "\"\(label)\", \(Self.format(minutes)) minutes after the row before (\"\(previous.label)\")",
+                                expected: "rows one step (\(Self.format(stepMinutes)) minutes, horizon.step_hours) apart,"
+                                    + " in order, with no gap or repeat"))
+    }
+
+    func summarise(file: String, log: ProblemLog) {
+        guard found > Self.named else { return }
+        log.add(ScenarioProblem(file: file, column: "timestamp",
+                                found: "\(found - Self.named) more rows not one step after the row before",
+                                expected: "rows one step apart, in order"))
+    }
+
+    static func format(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
     }
 }

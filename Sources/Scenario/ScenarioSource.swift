@@ -31,13 +31,14 @@ public struct ScenarioSource: @unchecked Sendable {
     /// Parses the YAML file at `path`.
     public init(path: String) throws(ScenarioError) {
         let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ScenarioError([ScenarioProblem(file: path, found: "no readable file", expected: "a scenario YAML file")])
+        switch TextFile.read(path) {
+        case .success(let t): text = t
+        case .failure(let p):
+            throw ScenarioError([ScenarioProblem(file: path, line: p.line, found: p.reason,
+                                                 expected: "a scenario YAML file in UTF-8")])
         }
-        let dir = (path as NSString).deletingLastPathComponent
-        try self.init(yaml: text, fileName: path, baseDirectory: dir.isEmpty ? "." : dir)
+        let dir = PathText.directory(of: path)
+        try self.init(yaml: text, fileName: path, baseDirectory: dir)
     }
 
     public init(yaml: String, fileName: String, baseDirectory: String) throws(ScenarioError) {
@@ -50,17 +51,19 @@ public struct ScenarioSource: @unchecked Sendable {
         } catch let e as ScenarioError {
             throw e
         } catch {
-            throw ScenarioError([ScenarioProblem(file: fileName, found: "invalid YAML: \(error)",
-                                                 expected: "a YAML (or JSON) document")])
+            throw ScenarioError([ScenarioProblem.yamlSyntax(error, text: yaml, file: fileName)])
         }
         self.fileName = fileName
         self.baseDirectory = baseDirectory
     }
 
-    /// Reads and validates the tree into a scenario.
-    public func load(cache: TimeSeriesCache? = nil) throws(ScenarioError) -> Scenario {
+    /// Reads and validates the tree into a scenario. `evenSteps: false`
+    /// skips the check that the horizon's timestamps run one step apart, for
+    /// a caller that checks the part it uses itself (the day-ahead job).
+    public func load(cache: TimeSeriesCache? = nil, evenSteps: Bool = true) throws(ScenarioError) -> Scenario {
         let log = ProblemLog(yamlFile: fileName)
         let reader = ScenarioReader(log: log, baseDirectory: baseDirectory, cache: cache)
+        reader.checkStepSpacing = evenSteps
         let scenario = reader.read(root)
         guard log.isEmpty, var scenario else {
             throw ScenarioError(log.problems.isEmpty

@@ -32,8 +32,8 @@ extension ScenarioReader {
         }
         let value = ScalarValue(scalar)
         if let v = value.asDouble {
-            guard v.isFinite, rule.test(v) else {
-                r.problem(key, found: "\(v)", expected: rule.expected)
+            guard v.isFinite, rule.test(v), abs(v) <= saneMagnitude else {
+                r.problem(key, found: "\(v)", expected: rule.expected + ", at most \(saneMagnitude) in size")
                 return zeros
             }
             return [Double](repeating: v, count: steps)

@@ -18,11 +18,11 @@ final class TimeSeriesTable: @unchecked Sendable {  // immutable after init, but
     init?(path: String, displayName: String, log: ProblemLog, keyPath: String, line: Int?) {
         file = displayName
         let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            log.key(keyPath, line: line, found: "no readable file at \(path)",
-                    expected: "a CSV file (path relative to the scenario)")
+        switch TextFile.read(path) {
+        case .success(let t): text = t
+        case .failure(let p):
+            log.key(keyPath, line: line, found: "\(path): \(p.reason)",
+                    expected: "a UTF-8 CSV file (path relative to the scenario)")
             return nil
         }
         do {
@@ -63,7 +63,6 @@ final class TimeSeriesTable: @unchecked Sendable {  // immutable after init, but
         }
     }
 
-    var hasTimestamps: Bool { columnIndex["timestamp"] != nil }
     var dataColumns: [String] { header.filter { $0 != "timestamp" } }
 
     func index(of column: String) -> Int? { columnIndex[column] }
@@ -98,7 +97,7 @@ final class TimeSeriesTable: @unchecked Sendable {  // immutable after init, but
                 let cell = raw.trimmingCharacters(in: .whitespaces)
                 log.add(ScenarioProblem(file: file, line: r + 2, column: column,
                                         found: cell.isEmpty ? "an empty cell" : "\"\(raw)\"",
-                                        expected: "a finite number"))
+                                        expected: "a finite number, at most \(saneMagnitude) in size"))
             }
         }
         guard ok else { return nil }
@@ -108,20 +107,40 @@ final class TimeSeriesTable: @unchecked Sendable {  // immutable after init, but
         return out
     }
 
+    private static let numberBytes = Set("0123456789+-.eE".utf8)
+
     /// A finite number from a cell, surrounding spaces allowed.
     static func number(_ raw: String) -> Double? {
         var text = Substring(raw)
         while let f = text.first, f == " " || f == "\t" { text = text.dropFirst() }
         while let l = text.last, l == " " || l == "\t" { text = text.dropLast() }
-        guard !text.isEmpty, let v = Double(text), v.isFinite else { return nil }
+        // Double() stops at a NUL byte ("5\09" would read as 5): only the
+        // characters of a decimal number pass.
+        guard !text.isEmpty, text.utf8.allSatisfy({ Self.numberBytes.contains($0) }),
+              let v = Double(text), v.isFinite, abs(v) <= saneMagnitude else { return nil }
         return v
     }
 }
 
-/// Wall-clock date and time read from an ISO 8601 text, offset ignored.
+/// Wall-clock date and time read from an ISO 8601 text. Two clocks are
+/// equal when their wall-clock fields are (the offset is not compared);
+/// ``instantMinutes`` does use the offset, so steps across a change of
+/// offset (daylight saving) measure true time.
 struct WallClock: Equatable {
     var year, month, day, hour, minute: Int
     var second: Double
+    /// The `±HH:MM` offset in minutes (0 for `Z` or none).
+    var offsetMinutes = 0
+
+    static func == (a: WallClock, b: WallClock) -> Bool {
+        (a.year, a.month, a.day, a.hour, a.minute, a.second) == (b.year, b.month, b.day, b.hour, b.minute, b.second)
+    }
+
+    /// Minutes since 1970-01-01T00:00 UTC (wall clock minus offset).
+    var instantMinutes: Double {
+        let days = CivilDate(year: year, month: month, day: day)?.dayNumber ?? 0
+        return Double(days * 1440 + hour * 60 + minute - offsetMinutes) + second / 60
+    }
 
     /// Parses `YYYY-MM-DD[T| ]HH:MM[:SS[.fff]][Z|±HH[:MM]]`, or a bare date.
     init?(_ text: String) {
@@ -156,10 +175,13 @@ struct WallClock: Equatable {
         // Offset, ignored but checked.
         if i < s.count {
             if s[i] == UInt8(ascii: "Z") { i += 1 } else if s[i] == 43 || s[i] == 45 {
-                guard num(i + 1, 2) != nil else { return nil }
+                let sign = s[i] == 45 ? -1 : 1
+                guard let oh = num(i + 1, 2), oh <= 18 else { return nil }
                 i += 3
                 if i < s.count, s[i] == 58 { i += 1 }
-                if i < s.count { guard num(i, 2) != nil else { return nil }; i += 2 }
+                var om = 0
+                if i < s.count { guard let m = num(i, 2), m < 60 else { return nil }; om = m; i += 2 }
+                offsetMinutes = sign * (oh * 60 + om)
             }
         }
         guard i == s.count else { return nil }

@@ -152,6 +152,10 @@ final class MappingReader {
             problem(key, found: "\(v)", expected: expected)
             return defaultValue
         }
+        guard abs(v) <= saneMagnitude else {
+            problem(key, found: "\(v)", expected: "\(expected), at most \(saneMagnitude) in size")
+            return defaultValue
+        }
         return v
     }
 

@@ -23,6 +23,12 @@ public struct ParetoPoint: Sendable {
     public var shedsLoad: Bool
 }
 
+/// One end of a Pareto front could not be solved to optimality.
+public struct ParetoEndFailed: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
 /// The cost–carbon trade-off of a scenario: the minimum-cost end (carbon
 /// price 0), the minimum-emissions end (least emissions while serving at
 /// least the load the min-cost end serves, then least cost at those
@@ -41,7 +47,7 @@ public struct ParetoFront: Sendable {
         free.maxEmissionsTonnes = nil
         let cheapest = try SolveRun(scenario: free)
         guard let hi = cheapest.results else {
-            throw StudyError("the minimum-cost end is not optimal: \(cheapest.failureMessage ?? "")")
+            throw ParetoEndFailed(message: "the minimum-cost end is not optimal: \(cheapest.failureMessage ?? "")")
         }
         let unservedAtHi = hi.energyKWh.unservedElectricity + hi.energyKWh.unservedHeat
         let served = unservedAtHi + 1e-6 * max(1, unservedAtHi)
@@ -61,7 +67,7 @@ public struct ParetoFront: Sendable {
         var front = ParetoFront(points: [Self.point(clean, capKg: eLo)], warnings: [])
         let outcomes = try StudyStore(directory: directory).outcomes()
         for (k, capKg) in caps.enumerated() {
-            guard let o = outcomes[cases[k].name], o.status == "optimal", let f = o.figures else {
+            guard let o = outcomes[cases[k].name], o.status == .optimal, let f = o.figures else {
                 front.warnings.append("\(cases[k].name) (cap \(capKg / 1000) t): \(outcomes[cases[k].name]?.message ?? "no result")")
                 continue
             }
@@ -95,7 +101,7 @@ public struct ParetoFront: Sendable {
                             maxUnservedKWh: Double) throws -> (run: SolveRun, emissionsKg: Double) {
         let least = try GLPKSolver().solve(model.minimumEmissionsProgram(maxUnservedKWh: maxUnservedKWh),
                                            options: SolveOptions())
-        guard least.status == .optimal else { throw StudyError("the minimum-emissions end is not optimal (\(least.status))") }
+        guard least.status == .optimal else { throw ParetoEndFailed(message: "the minimum-emissions end is not optimal (\(least.status))") }
         let eLo = max(0, least.objective)
         let run = try SolveRun(scenario: free) { lp in
             let staged = model.limiting(lp, maxEmissionsKg: eLo * (1 + 1e-9) + 1e-6, maxUnservedKWh: maxUnservedKWh)
@@ -104,7 +110,7 @@ public struct ParetoFront: Sendable {
             return solution
         }
         guard run.results != nil else {
-            throw StudyError("the minimum-emissions end at least cost is not optimal: \(run.failureMessage ?? "")")
+            throw ParetoEndFailed(message: "the minimum-emissions end at least cost is not optimal: \(run.failureMessage ?? "")")
         }
         return (run, eLo)
     }
@@ -132,18 +138,3 @@ public struct ParetoFront: Sendable {
     }
 }
 
-extension Study {
-    /// A study built in code from named override sets.
-    init(base: ScenarioSource, path: String, named: [(name: String, overrides: [(String, OverrideValue)])]) {
-        let baseKey = fnv1a(text: path + String(fnv1a(bytes: FileManager.default.contents(atPath: path) ?? Data())))
-        var cases: [StudyCase] = []
-        var keyPaths: [String] = []
-        for (i, c) in named.enumerated() {
-            for (p, _) in c.overrides where !keyPaths.contains(p) { keyPaths.append(p) }
-            let canonical = c.overrides.map { "\($0.0)=\($0.1.text)" }.joined(separator: "\n")
-            cases.append(StudyCase(index: i, name: c.name, overrides: c.overrides, key: fnv1a(text: baseKey + "\n" + canonical)))
-        }
-        self.init(path: path, base: base, keyPaths: keyPaths, cases: cases,
-                  identity: fnv1a(text: ([baseKey] + cases.map(\.key)).joined(separator: ",")))
-    }
-}

@@ -56,7 +56,7 @@ public final class ProgressReporter {
     }
 
     static func clock(_ s: Double) -> String {
-        let t = Int(s.rounded())
+        let t = s.isFinite ? Int(min(max(s, 0), 1e9).rounded()) : 0
         return t >= 3600 ? String(format: "%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60) : String(format: "%d:%02d", t / 60, t % 60)
     }
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import MicrogridKit
 import Scenario
 import Yams
 
@@ -21,6 +22,22 @@ public struct StudyCase: Sendable {
     /// Hash of the resolved case (base scenario, its CSV, the overrides):
     /// what a resumed study matches on.
     public let key: String
+
+    /// The case's name as a file name inside the study's folder: the name
+    /// itself when it is made of letters, digits, `.`, `-` and `_` only (and
+    /// does not start with a dot); otherwise those characters kept, every
+    /// other one replaced by `_`, and a hash of the true name added, so
+    /// `../../x` or `a/b` can never leave the folder nor collide.
+    public var fileName: String {
+        let kept = String(name.unicodeScalars.prefix(80).map { Self.isSafe($0) ? Character($0) : "_" })
+        if kept == name, !name.isEmpty, !name.hasPrefix(".") { return name }
+        let head = kept.hasPrefix(".") ? "_" + kept.dropFirst() : kept
+        return head + "-" + String(FNV1a.hex(name).prefix(8))
+    }
+
+    private static func isSafe(_ c: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "-" || c == "_" || c == "."
+    }
 }
 
 /// A study file's problems.
@@ -48,8 +65,9 @@ public struct Study: Sendable {
 
     public static func load(path: String) throws(StudyError) -> Study {
         let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw StudyError("\(path): no readable study file")
+        switch TextFile.read(path) {
+        case .success(let t): text = t
+        case .failure(let p): throw StudyError("\(path): \(p.reason); expected a study YAML file")
         }
         let root: Node
         do {
@@ -60,7 +78,7 @@ public struct Study: Sendable {
         } catch let e as StudyError { throw e } catch {
             throw StudyError("\(path): invalid YAML: \(error)")
         }
-        let dir = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let dir = PathText.directory(of: path)
         func resolve(_ p: String) -> String { p.hasPrefix("/") ? p : dir + "/" + p }
         guard let baseName = root["base"]?.scalar?.string else { throw StudyError("\(path): base: missing; expected the scenario file the cases vary") }
         let base: ScenarioSource
@@ -83,28 +101,41 @@ public struct Study: Sendable {
             guard let csvName = root["cases_csv"]?.scalar?.string else { throw StudyError("\(path): cases_csv: expected a file name") }
             raw = try csvCases(resolve(csvName))
         }
-        let baseKey = fnv1a(text: baseHashText(base))
+        let named = raw.enumerated().map { i, c in (name: c.name ?? String(format: "case-%04d", i + 1), overrides: c.overrides) }
+        let study = Study(base: base, path: path, named: named)
+        let names = Dictionary(grouping: study.cases, by: \.name).filter { $0.value.count > 1 }.keys.sorted()
+        if !names.isEmpty { throw StudyError("\(path): case names used twice: \(names.joined(separator: ", "))") }
+        return study
+    }
+
+    /// A study of named override sets on `base` (a study file's cases, or
+    /// the points of a Pareto front). Each case's key, what a resumed study
+    /// matches on, hashes the base's YAML and CSV bytes with the case's
+    /// overrides in key-path order.
+    init(base: ScenarioSource, path: String, named: [(name: String, overrides: [(String, OverrideValue)])]) {
+        let baseKey = FNV1a.hex(Self.baseHashText(base))
         var keyPaths: [String] = []
         var cases: [StudyCase] = []
-        for (i, c) in raw.enumerated() {
+        for (i, c) in named.enumerated() {
             for (p, _) in c.overrides where !keyPaths.contains(p) { keyPaths.append(p) }
             let canonical = c.overrides.sorted { $0.0 < $1.0 }
                 .map { "\($0.0)=\($0.1.quoted ? "\"" : "")\($0.1.text)" }.joined(separator: "\n")
-            cases.append(StudyCase(index: i, name: c.name ?? String(format: "case-%04d", i + 1),
-                                   overrides: c.overrides, key: fnv1a(text: baseKey + "\n" + canonical)))
+            cases.append(StudyCase(index: i, name: c.name, overrides: c.overrides,
+                                   key: FNV1a.hex(baseKey + "\n" + canonical)))
         }
-        let names = Dictionary(grouping: cases, by: \.name).filter { $0.value.count > 1 }.keys.sorted()
-        if !names.isEmpty { throw StudyError("\(path): case names used twice: \(names.joined(separator: ", "))") }
-        let identity = fnv1a(text: ([baseKey] + cases.map(\.key)).joined(separator: ","))
-        return Study(path: path, base: base, keyPaths: keyPaths, cases: cases, identity: identity)
+        self.path = path
+        self.base = base
+        self.keyPaths = keyPaths
+        self.cases = cases
+        identity = FNV1a.hex(([baseKey] + cases.map(\.key)).joined(separator: ","))
     }
 
     /// The text a base is hashed by: its YAML and its CSV file's bytes.
     private static func baseHashText(_ base: ScenarioSource) -> String {
-        var text = String(fnv1a(bytes: FileManager.default.contents(atPath: base.fileName) ?? Data()))
+        var text = String(FNV1a.hash(FileManager.default.contents(atPath: base.fileName) ?? Data()))
         if let ts = base.root["timeseries"]?.scalar?.string {
-            let p = ts.hasPrefix("/") ? ts : base.baseDirectory + "/" + ts
-            if let data = FileManager.default.contents(atPath: p) { text += "\n" + String(fnv1a(bytes: data)) }
+            let p = PathText.joining(base.baseDirectory, ts)
+            if let data = FileManager.default.contents(atPath: p) { text += "\n" + String(FNV1a.hash(data)) }
         }
         return text
     }
@@ -150,7 +181,11 @@ public struct Study: Sendable {
     }
 
     private static func csvCases(_ file: String) throws(StudyError) -> [(name: String?, overrides: [(String, OverrideValue)])] {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw StudyError("\(file): no readable cases CSV") }
+        let text: String
+        switch TextFile.read(file) {
+        case .success(let t): text = t
+        case .failure(let p): throw StudyError("\(file): \(p.reason); expected a cases CSV in UTF-8")
+        }
         let rows = parseCSV(text)
         guard let header = rows.first, !header.isEmpty, rows.count > 1 else {
             throw StudyError("\(file): expected a header of key paths and one row per case")
@@ -202,11 +237,3 @@ func csvCell(_ s: String) -> String {
         ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
 }
 
-/// 64-bit FNV-1a, as 16 hex digits: a stable (unlike `Hasher`) key.
-func fnv1a(text: String) -> String { String(format: "%016llx", fnv1a(bytes: Data(text.utf8))) }
-
-func fnv1a(bytes: Data) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-    return h
-}

@@ -11,9 +11,20 @@ public final class StudyStore {
     public let directory: String
     private let db: DatabaseQueue
 
+    /// `DIRECTORY/study.sqlite`, as messages name it.
+    public var databasePath: String { directory + "/study.sqlite" }
+
     public init(directory: String) throws {
         self.directory = directory
         try AtomicFile.makeDirectory(directory)
+        // SQLite would follow a planted link and write into its target.
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            var info = stat()
+            let path = directory + "/study.sqlite" + suffix
+            if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+                throw StudyError("\(path) is a symbolic link; refusing to follow it (remove it)")
+            }
+        }
         var config = Configuration()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
@@ -49,13 +60,16 @@ public final class StudyStore {
         }
     }
 
-    public func identity() throws -> String? {
-        try db.read { try String.fetchOne($0, sql: "SELECT value FROM meta WHERE key = 'identity'") }
-    }
-
-    /// Keys of the cases already recorded (to skip on resume).
+    /// Keys of the cases already recorded (to skip on resume); every row is
+    /// checked first, so a mistyped store is refused before any case runs.
     public func recordedKeys() throws -> Set<String> {
-        try db.read { try Set(String.fetchAll($0, sql: "SELECT case_key FROM cases")) }
+        let rows = try db.read { try Row.fetchAll($0, sql: "SELECT * FROM cases") }
+        var keys = Set<String>()
+        for row in rows {
+            try Self.check(row, file: databasePath)
+            keys.insert(try row.text("case_key", databasePath))
+        }
+        return keys
     }
 
     /// Records outcomes in one transaction.
@@ -67,21 +81,23 @@ public final class StudyStore {
                 let figures = Self.encodeFigures(o.figures)
                 try statement.execute(arguments: [
                     o.studyCase.key, o.studyCase.index, o.studyCase.name, overrides,
-                    o.status, o.message, o.objective, figures, o.resultsJSON, o.seconds,
+                    o.status.rawValue, o.message, o.objective, figures, o.resultsJSON, o.seconds,
                 ])
             }
         }
     }
 
     /// Every recorded case by name: status, message, objective and figures.
-    public func outcomes() throws -> [String: (status: String, message: String, objective: Double?, figures: [String: Double]?)] {
+    public func outcomes() throws
+        -> [String: (status: CaseStatus, message: String, objective: Double?, figures: [String: Double]?)] {
         let rows = try db.read { try Row.fetchAll($0, sql: "SELECT name, status, message, objective, figures FROM cases") }
-        var out: [String: (status: String, message: String, objective: Double?, figures: [String: Double]?)] = [:]
+        let file = databasePath
+        var out: [String: (status: CaseStatus, message: String, objective: Double?, figures: [String: Double]?)] = [:]
         for row in rows {
             var figures: [String: Double] = [:]
-            for (k, v) in Self.decodeFigures(row["figures"] as String? ?? "") { if let v { figures[k] = v } }
-            out[row["name"] as String? ?? ""] = (row["status"] as String? ?? "", row["message"] as String? ?? "",
-                                                row["objective"] as Double?, figures.isEmpty ? nil : figures)
+            for (k, v) in Self.decodeFigures(try row.text("figures", file)) { if let v { figures[k] = v } }
+            out[try row.text("name", file)] = (try row.caseStatus(file), try row.text("message", file),
+                                               try row.number("objective", file), figures.isEmpty ? nil : figures)
         }
         return out
     }
@@ -116,7 +132,7 @@ public final class StudyStore {
         try db.read { db in
             var out: [String: Int] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM cases GROUP BY status") {
-                out[row["status"]] = row["n"]
+                out[try row.text("status", databasePath), default: 0] += try row.integer("n", databasePath) ?? 0
             }
             return out
         }
@@ -130,12 +146,13 @@ public final class StudyStore {
             let paths = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String] ?? []
             return (paths, try Row.fetchAll(db, sql: "SELECT * FROM cases ORDER BY idx"))
         }
+        let file = databasePath
         var figureKeys: [String] = []
         var seen = Set<String>()
         var parsed: [[String: Double?]] = []
         for row in rows {
             var dict: [String: Double?] = [:]
-            for (key, value) in Self.decodeFigures(row["figures"] as String? ?? "") {
+            for (key, value) in Self.decodeFigures(try row.text("figures", file)) {
                 if seen.insert(key).inserted { figureKeys.append(key) }
                 dict[key] = value
             }
@@ -144,13 +161,13 @@ public final class StudyStore {
         var out = (["id", "name"] + keyPaths + ["status", "message", "objective"] + figureKeys + ["seconds"])
             .map(csvCell).joined(separator: ",") + "\n"
         for (row, figures) in zip(rows, parsed) {
-            let overrides = Dictionary(Self.decodePairs(row["overrides"] as String? ?? ""), uniquingKeysWith: { a, _ in a })
-            var cells: [String] = [String(row["idx"] as Int? ?? 0), row["name"] as String? ?? ""]
+            let overrides = Dictionary(Self.decodePairs(try row.text("overrides", file)), uniquingKeysWith: { a, _ in a })
+            var cells: [String] = [String(try row.integer("idx", file) ?? 0), try row.text("name", file)]
             cells += keyPaths.map { overrides[$0] ?? "" }
-            cells += [row["status"] as String? ?? "", row["message"] as String? ?? ""]
-            cells.append((row["objective"] as Double?).map { "\($0)" } ?? "")
+            cells += [try row.text("status", file), try row.text("message", file)]
+            cells.append(try row.number("objective", file).map { "\($0)" } ?? "")
             cells += figureKeys.map { k in (figures[k] ?? nil).map { "\($0)" } ?? "" }
-            cells.append("\(row["seconds"] as Double? ?? 0)")
+            cells.append("\(try row.number("seconds", file) ?? 0)")
             out += cells.map(csvCell).joined(separator: ",") + "\n"
         }
         try AtomicFile.write(out, to: directory + "/cases.csv")
@@ -176,6 +193,7 @@ public final class StudyStore {
             let keyPaths = (try? JSONSerialization.jsonObject(with: Data(paths.utf8))) as? [String] ?? []
             try bind(identity: id, keyPaths: keyPaths, source: study)
             let rows = try other.read { try Row.fetchAll($0, sql: "SELECT * FROM cases") }
+            for row in rows { try Self.check(row, file: path) }
             try db.write { db in
                 for row in rows {
                     try db.execute(sql: "INSERT OR IGNORE INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

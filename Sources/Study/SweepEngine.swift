@@ -35,11 +35,19 @@ public struct Shard: Sendable, Equatable {
     public func contains(_ c: StudyCase) -> Bool { c.index % count == index }
 }
 
+/// How one case of a study ended, as cases.csv and study.sqlite spell it.
+public enum CaseStatus: String, Sendable, CaseIterable {
+    case optimal, infeasible, unbounded
+    /// An override made the scenario invalid.
+    case invalid
+    /// The solver stopped without a verdict, or raised an error.
+    case failed
+}
+
 /// What one case gave.
 public struct CaseOutcome: Sendable {
     public let studyCase: StudyCase
-    /// `optimal`, `infeasible`, `unbounded`, `invalid` (a bad override) or `failed`.
-    public let status: String
+    public let status: CaseStatus
     public let message: String
     public let objective: Double?
     /// results.json flattened to dotted keys (cost.total, kpis.renewable_fraction, ...).
@@ -47,7 +55,7 @@ public struct CaseOutcome: Sendable {
     public let resultsJSON: String?
     public let scheduleCSV: String?
     public let seconds: Double
-    public var succeeded: Bool { status == "optimal" }
+    public var succeeded: Bool { status == .optimal }
 }
 
 /// A flag that Ctrl-C sets and the workers read.
@@ -136,7 +144,7 @@ public enum SweepEngine {
                          keepSchedule: Bool) -> CaseOutcome {
         let started = DispatchTime.now().uptimeNanoseconds
         func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
-        func failed(_ status: String, _ message: String) -> CaseOutcome {
+        func failed(_ status: CaseStatus, _ message: String) -> CaseOutcome {
             CaseOutcome(studyCase: c, status: status, message: message, objective: nil, figures: [],
                         resultsJSON: nil, scheduleCSV: nil, seconds: seconds())
         }
@@ -147,25 +155,25 @@ public enum SweepEngine {
             scenario = try source.load(cache: cache)
         } catch {
             let problems = error.problems.map { $0.description }.joined(separator: "; ")
-            return failed("invalid", "case \(c.name): \(problems)")
+            return failed(.invalid, "case \(c.name): \(problems)")
         }
         do {
             let run = try SolveRun(scenario: scenario) { try solver.solve($0) }
             guard let results = run.results else {
-                let status: String
+                let status: CaseStatus
                 switch run.status {
-                case .infeasible: status = "infeasible"
-                case .unbounded: status = "unbounded"
-                default: status = "failed"
+                case .infeasible: status = .infeasible
+                case .unbounded: status = .unbounded
+                default: status = .failed
                 }
-                return failed(status, run.failureMessage ?? status)
+                return failed(status, run.failureMessage ?? status.rawValue)
             }
             let json = results.json
-            return CaseOutcome(studyCase: c, status: "optimal", message: "", objective: results.objective,
+            return CaseOutcome(studyCase: c, status: .optimal, message: "", objective: results.objective,
                                figures: flatten(json), resultsJSON: json.serialized(),
                                scheduleCSV: keepSchedule ? run.schedule?.csv() : nil, seconds: seconds())
         } catch {
-            return failed("failed", "case \(c.name): \(error)")
+            return failed(.failed, "case \(c.name): \(error)")
         }
     }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import MicrogridKit
 import Results
 
 /// What a sweep did.
@@ -19,20 +20,24 @@ extension Study {
     /// `schedules/<case>.csv`.
     public func sweep(into directory: String, options: SweepOptions, stop: StopFlag = StopFlag(),
                       progress: Bool = true) throws -> SweepSummary {
+        // One sweep per folder: a second one is told so before it touches the store.
+        try AtomicFile.makeDirectory(directory)
+        let lock = try JobLock(path: directory + "/study.sqlite.lock")
+        defer { lock.release() }
         let store = try StudyStore(directory: directory)
         try store.bind(to: self)
         let started = Date()
         let mine = cases.filter { options.shard?.contains($0) ?? true }
         let recorded = try store.recordedKeys()
         let todo = mine.filter { !recorded.contains($0.key) }
-        if options.keepSchedules { try AtomicFile.makeDirectory(directory + "/schedules") }
+        if options.keepSchedules { try AtomicFile.makeSubdirectory(directory + "/schedules") }
         let reporter = progress ? ProgressReporter(total: todo.count) : nil
         var summary = SweepSummary(total: mine.count, skipped: mine.count - todo.count, ran: 0, failed: 0,
                                    interrupted: false, seconds: 0)
         try SweepEngine.run(self, cases: todo, options: options, stop: stop) { batch in
             try store.insert(batch)
             for o in batch {
-                if let csv = o.scheduleCSV { try AtomicFile.write(csv, to: directory + "/schedules/\(o.studyCase.name).csv") }
+                if let csv = o.scheduleCSV { try AtomicFile.write(csv, to: directory + "/schedules/\(o.studyCase.fileName).csv") }
             }
             let failures = batch.filter { !$0.succeeded }.count
             summary.ran += batch.count
@@ -43,7 +48,7 @@ extension Study {
         summary.interrupted = stop.isStopped || summary.ran < todo.count
         try store.exportCSV()
         let counts = try store.statusCounts()
-        summary.failed = counts.filter { $0.key != "optimal" }.reduce(0) { $0 + $1.value }
+        summary.failed = counts.filter { $0.key != CaseStatus.optimal.rawValue }.reduce(0) { $0 + $1.value }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
     }

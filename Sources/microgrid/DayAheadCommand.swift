@@ -58,12 +58,12 @@ struct DayAhead: ParsableCommand {
         let options = DayAheadOptions(scenarioPath: scenario, date: date, statePath: state, outDirectory: out,
                                       lookaheadHours: lookaheadHours)
         let outcome = DayAheadJob.run(options) { printError($0) }
-        if outcome.status == .optimal, !quiet, let results = outcome.results {
+        if outcome.status == .success, !quiet, let results = outcome.results {
             print(results.summary())
             print("  written          \(outcome.written.joined(separator: ", "))")
         }
         printError(outcome.logLine)
-        if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+        if outcome.status != .success { throw ExitCode(outcome.status) }
     }
 }
 
@@ -72,17 +72,17 @@ func runRollingSolve(scenario path: String, out: String?, rolling: String, metho
     let plan: RollingPlan
     do { plan = try RollingPlan(rolling) } catch {
         printError(error.description)
-        throw ExitCode.validationFailure
+        throw ExitCode(.badCommandLine)
     }
     guard method != .interior else {
         printError("--rolling solves every window with the simplex (warm-started from the previous window's basis);"
                    + " --method interior does not apply")
-        throw ExitCode.validationFailure
+        throw ExitCode(.badCommandLine)
     }
     let loaded: Scenario
     do { loaded = try ScenarioLoader.load(path: path) } catch {
         printError(error.description)
-        throw ExitCode(ExitStatus.invalidInput.rawValue)
+        throw ExitCode(.invalidInput)
     }
     let dir = out ?? "out/\(loaded.name)"
     let run: RollingRun
@@ -90,16 +90,16 @@ func runRollingSolve(scenario path: String, out: String?, rolling: String, metho
         run = try RollingRun(scenario: loaded, plan: plan)
     } catch let error as RollingError {
         printError("\(path): \(error.description)")
-        if case .badPlan = error { throw ExitCode.validationFailure }
-        throw ExitCode(ExitStatus.invalidInput.rawValue)
+        if case .badPlan = error { throw ExitCode(.badCommandLine) }
+        throw ExitCode(.invalidInput)
     } catch {
         printError("solver error: \(error)")
-        throw ExitCode(ExitStatus.solverFailed.rawValue)
+        throw ExitCode(.solverFailed)
     }
     guard let results = run.results, let schedule = run.schedule, let json = run.json else {
         SolveRun.removeStaleResults(in: dir)
         printError("\(loaded.name): \(run.failureMessage ?? "not optimal"); no results written")
-        throw ExitCode(run.exitStatus.rawValue)
+        throw ExitCode(run.exitStatus)
     }
     do {
         try AtomicFile.makeDirectory(dir)
@@ -107,7 +107,7 @@ func runRollingSolve(scenario path: String, out: String?, rolling: String, metho
         try AtomicFile.write(json.serialized() + "\n", to: dir + "/results.json")
     } catch {
         printError(error.description)
-        throw ExitCode(ExitStatus.outputFailed.rawValue)
+        throw ExitCode(.outputFailed)
     }
     if !quiet {
         print(results.summary())

@@ -12,8 +12,9 @@ struct MicrogridCommand: ParsableCommand {
         abstract: "Dispatch optimiser for industrial green microgrids (LP on GLPK).",
         discussion: """
         Exit codes: 0 success; 1 internal error; 2 invalid input; 3 infeasible; 4 unbounded; \
-        5 solver failure; 6 outputs not written; 7 day-ahead lock held; 8 forecast rows missing; \
-        9 some study cases failed; 64 bad command line; 130 interrupted.
+        5 solver failure; 6 outputs not written; 7 lock held by another run (day-ahead state, \
+        study folder); 8 forecast rows missing; 9 some study cases failed; 64 bad command line; \
+        130 interrupted.
         """,
         subcommands: [Solve.self, Validate.self, Sweep.self, Merge.self, Pareto.self, DayAhead.self, ReportCommand.self])
 }
@@ -58,7 +59,7 @@ struct Solve: ParsableCommand {
             loaded = try ScenarioLoader.load(path: scenario)
         } catch {
             printError(error.description)
-            throw ExitCode(ExitStatus.invalidInput.rawValue)
+            throw ExitCode(.invalidInput)
         }
         let dir = out ?? "out/\(loaded.name)"
         let run: SolveRun
@@ -66,19 +67,19 @@ struct Solve: ParsableCommand {
             run = try SolveRun(scenario: loaded, options: SolveOptions(method: method))
         } catch {
             printError("solver error: \(error)")
-            throw ExitCode(ExitStatus.solverFailed.rawValue)
+            throw ExitCode(.solverFailed)
         }
         for note in run.notes { printError("\(loaded.name): \(note)") }
         guard let results = run.results else {
             SolveRun.removeStaleResults(in: dir)
             printError("\(loaded.name): \(run.failureMessage ?? "not optimal"); no results written")
-            throw ExitCode(run.exitStatus.rawValue)
+            throw ExitCode(run.exitStatus)
         }
         do {
             try run.writeOutputs(to: dir)
         } catch {
             printError(error.description)
-            throw ExitCode(ExitStatus.outputFailed.rawValue)
+            throw ExitCode(.outputFailed)
         }
         if !quiet {
             print(results.summary())
@@ -106,6 +107,11 @@ struct Validate: ParsableCommand {
                 printError("\(path): \(error.description)")
             }
         }
-        if failed { throw ExitCode(ExitStatus.invalidInput.rawValue) }
+        if failed { throw ExitCode(.invalidInput) }
     }
+}
+
+extension ExitCode {
+    /// The process exit code of one of the documented statuses.
+    init(_ status: ExitStatus) { self.init(status.rawValue) }
 }

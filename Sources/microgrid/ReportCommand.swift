@@ -32,7 +32,7 @@ struct ReportCommand: ParsableCommand {
         if let scenario {
             do { loaded = try ScenarioLoader.load(path: scenario) } catch {
                 printError(error.description)
-                throw ExitCode(ExitStatus.invalidInput.rawValue)
+                throw ExitCode(.invalidInput)
             }
         }
         do {
@@ -40,7 +40,7 @@ struct ReportCommand: ParsableCommand {
             print("written \(path)")
         } catch {
             printError("report: \(error.description)")
-            throw ExitCode(error.kind == .output ? ExitStatus.outputFailed.rawValue : ExitStatus.invalidInput.rawValue)
+            throw ExitCode(error.kind == .output ? .outputFailed : .invalidInput)
         }
     }
 }
@@ -52,7 +52,7 @@ func writeSolveReport(directory: String, scenario: Scenario?, quiet: Bool) throw
         if !quiet { print("  report           \(path)") }
     } catch {
         printError("report: \(error.description)")
-        throw ExitCode(ExitStatus.outputFailed.rawValue)
+        throw ExitCode(.outputFailed)
     }
 }
 
@@ -62,7 +62,7 @@ func writeSolveReport(scenarioPath: String, out: String?, quiet: Bool) throws {
     let loaded = try? ScenarioLoader.load(path: scenarioPath)
     guard let dir = out ?? loaded.map({ "out/\($0.name)" }) else {
         printError("report: cannot tell the output directory; pass --out")
-        throw ExitCode(ExitStatus.outputFailed.rawValue)
+        throw ExitCode(.outputFailed)
     }
     try writeSolveReport(directory: dir, scenario: loaded, quiet: quiet)
 }

@@ -52,32 +52,31 @@ struct Sweep: ParsableCommand {
         let loaded: Study
         do { loaded = try Study.load(path: study) } catch {
             printError(error.description)
-            throw ExitCode(ExitStatus.invalidInput.rawValue)
+            throw ExitCode(.invalidInput)
         }
         var options = SweepOptions()
         if let jobs { options.jobs = max(1, jobs) }
         options.method = method
         options.warm = !cold
         options.keepSchedules = schedules
-        if let shard {
-            guard let s = Shard(shard) else {
-                printError("--shard \(shard): expected i/N with 0 <= i < N")
-                throw ExitCode(ExitStatus.invalidInput.rawValue)
-            }
-            options.shard = s
-        }
+        if let shard { options.shard = Shard(shard) }
         let stop = StopFlag()
         let handlers = installStopHandler(stop)
         defer { handlers.forEach { $0.cancel() } }
         let summary: SweepSummary
         do { summary = try loaded.sweep(into: out, options: options, stop: stop) } catch {
-            printError("\(error)")
-            throw ExitCode(ExitStatus.outputFailed.rawValue)
+            let failure = studyFailure(error, directory: out)
+            printError(failure.message)
+            throw ExitCode(failure.status)
         }
         print(String(format: "%d cases (%d already done, %d run) in %.2f s; %d failed; %@/cases.csv, %@/study.sqlite",
                      summary.total, summary.skipped, summary.ran, summary.seconds, summary.failed, out, out))
-        if summary.interrupted { throw ExitCode(130) }
-        if summary.failed > 0 { throw ExitCode(ExitStatus.someCasesFailed.rawValue) }
+        if summary.interrupted { throw ExitCode(.interrupted) }
+        if summary.failed > 0 { throw ExitCode(.someCasesFailed) }
+    }
+
+    func validate() throws {
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard \(shard): expected i/N with 0 <= i < N") }
     }
 }
 
@@ -99,8 +98,9 @@ struct Merge: ParsableCommand {
             let counts = try store.statusCounts()
             print("merged \(shards.count) shards: \(counts.values.reduce(0, +)) cases into \(out)/cases.csv, \(out)/study.sqlite")
         } catch {
-            printError("\(error)")
-            throw ExitCode(ExitStatus.invalidInput.rawValue)
+            let failure = studyFailure(error, directory: out)
+            printError(failure.message)
+            throw ExitCode(failure.status)
         }
     }
 }
@@ -131,12 +131,14 @@ struct Pareto: ParsableCommand {
         do {
             front = try ParetoFront.compute(scenarioPath: scenario, points: points, directory: out, options: options, stop: stop)
             try AtomicFile.write(front.csv(), to: out + "/front.csv")
-        } catch let e as ScenarioError {
+        } catch let e as ParetoEndFailed {
             printError(e.description)
-            throw ExitCode(ExitStatus.invalidInput.rawValue)
+            throw ExitCode(.solverFailed)
         } catch {
-            printError("\(error)")
-            throw ExitCode(ExitStatus.solverFailed.rawValue)
+            if stop.isStopped { throw ExitCode(.interrupted) }
+            let failure = studyFailure(error, directory: out)
+            printError(failure.message)
+            throw ExitCode(failure.status)
         }
         for w in front.warnings { printError("warning: \(w)") }
         print("emissions_t      cost          MAC (per t)   renewable share")
@@ -146,5 +148,10 @@ struct Pareto: ParsableCommand {
                          p.renewableShareElectricity.map { String(format: "%.1f %%", $0 * 100) } ?? "n/a"))
         }
         print("written \(out)/front.csv")
+    }
+
+    func validate() throws {
+        if points < 2 { throw ValidationError("--points \(points): a front needs at least 2 points (its two ends)") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs \(jobs): expected at least 1") }
     }
 }

@@ -102,7 +102,7 @@ struct DayAheadTests {
             #expect(results["steps"] as? Int == 24)
             let csv = try String(contentsOfFile: job.out + "/\(date)/schedule.csv", encoding: .utf8)
             let dayahead = try #require(results["dayahead"] as? [String: Any])
-            #expect(dayahead["schedule_csv_fnv1a64"] as? String == DayAheadJob.fnv1a64(csv), "results.json names its schedule.csv")
+            #expect(dayahead["schedule_csv_fnv1a64"] as? String == FNV1a.hex(csv), "results.json names its schedule.csv")
             #expect(dayahead["date"] as? String == date && dayahead["window_steps"] as? Int == 48)
             let lines = csv.split(separator: "\n")
             #expect(lines.count == 25 && lines[1].hasPrefix(date + "T00:00"))

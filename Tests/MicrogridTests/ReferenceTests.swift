@@ -12,15 +12,20 @@ let referenceCases: [String] = {
     return names.filter { FileManager.default.fileExists(atPath: "\(referenceDirectory)/\($0)/scenario.yaml") }.sorted()
 }()
 
-@Suite("Reference cases in ../shared/reference")
+@Suite("Reference cases in Tests/Fixtures/reference")
 struct ReferenceTests {
-    @Test("the reference directory is there (CI has it)")
+    @Test("battery-plant-year (8,760 steps): objective to 1e-6; feasible; results recompute", .tags(.slow))
+    func slowReferenceYear() throws {
+        try reference("battery-plant-year")
+    }
+
+    @Test("the reference cases are in the repository (12 of them)")
     func referencesPresent() {
         #expect(referenceCases.count >= 12, "found \(referenceCases) in \(referenceDirectory)")
     }
 
     @Test("objective matches the independent solver to 1e-6; schedule feasible; results recompute from schedule.csv",
-          arguments: referenceCases)
+          arguments: referenceCases.filter { !$0.hasSuffix("-year") })
     func reference(_ name: String) throws {
         let dir = "\(referenceDirectory)/\(name)"
         let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/expected-results.json")))

@@ -162,8 +162,8 @@ struct ReportTests {
         #expect(bare.contains("wind-turbine (wind)"))
     }
 
-    @Test("an 8,760-step report: days, a detailed week, months; under 2 MB")
-    func year() throws {
+    @Test("an 8,760-step report: days, a detailed week, months; under 2 MB", .tags(.slow))
+    func slowYearReport() throws {
         let s = try ScenarioLoader.load(path: repositoryDirectory + "/Scenarios/battery-plant/scenario.yaml")
         let dir = try solvedDirectory(s, method: .auto)
         let week = ReportTests.dispatchCharts.map { $0 + "-week" }.filter { $0 != "chart-cost-week" }
@@ -242,7 +242,7 @@ struct ReportTests {
 
     @Test("microgrid report exits 2 on a bad directory; solve --report writes report.html")
     func command() throws {
-        guard microgridBinary != nil else { return }
+        _ = try #require(microgridBinary, "build the microgrid executable first")
         let empty = temporaryDirectory("report-cli")
         let (code, _, err) = try runCLI(["report", empty])
         #expect(code == 2 && err.contains("found no schedule.csv"))

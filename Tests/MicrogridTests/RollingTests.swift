@@ -223,8 +223,9 @@ struct RollingTests {
         #expect(relativeError(objective, mono.objective) < 1e-6, "rolling \(objective) vs monolithic \(mono.objective)")
     }
 
-    @Test("the bundled year at 48/24: feasible for the whole year, true monthly peaks, nearly every window warm-started")
-    func bundledYear() throws {
+    @Test("the bundled year at 48/24: feasible for the whole year, true monthly peaks, nearly every window warm-started",
+          .tags(.slow))
+    func slowBundledYear() throws {
         let s = try ScenarioLoader.load(path: repositoryDirectory + "/Scenarios/battery-plant/scenario.yaml")
         let run = try RollingRun(scenario: s, plan: RollingPlan("48/24"))
         let schedule = try #require(run.schedule)

@@ -29,7 +29,16 @@ struct SampleScenarioTests {
         #expect(sampleScenarios.count >= 10, "\(sampleScenarios)")
     }
 
-    @Test("each sample site solves optimal with every constraint met", arguments: sampleScenarios)
+    /// The one sample solved over a whole year.
+    static let yearLong = "battery-plant/scenario.yaml"
+
+    @Test("the battery plant's year (8,760 steps) solves optimal with every constraint met", .tags(.slow))
+    func slowSampleYear() throws {
+        try sample(Self.yearLong)
+    }
+
+    @Test("each sample site solves optimal with every constraint met",
+          arguments: sampleScenarios.filter { $0 != SampleScenarioTests.yearLong })
     func sample(_ file: String) throws {
         let s = try ScenarioLoader.load(path: repositoryDirectory + "/Scenarios/" + file)
         let run = try SolveRun(scenario: s)

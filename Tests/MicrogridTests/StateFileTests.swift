@@ -51,7 +51,7 @@ struct StateFileTests {
         #expect(back.carried(back.end) == end && back.carried(back.start) == start)
         #expect(state.text.contains("\"next_date\": \"2026-03-01\""))
 
-        #expect(DayAheadJob.fnv1a64("") == "cbf29ce484222325" && DayAheadJob.fnv1a64("a") == "af63dc4c8601ec8c")
+        #expect(FNV1a.hex("") == "cbf29ce484222325" && FNV1a.hex("a") == "af63dc4c8601ec8c")
         #expect(CivilDate("2024-02-29")?.adding(days: 1).description == "2024-03-01")
         #expect(CivilDate("2026-12-31")?.adding(days: 1).description == "2027-01-01")
         #expect(CivilDate("2026-03-01")?.adding(days: -1).description == "2026-02-28")

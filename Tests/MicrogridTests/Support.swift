@@ -7,17 +7,13 @@ import Results
 import Scenario
 import Testing
 
-/// ../shared/reference beside the repository (present in CI).
-let referenceDirectory: String = {
-    let here = URL(fileURLWithPath: #filePath)
-    return here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/reference").path
-}()
-
 let repositoryDirectory: String = {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().path
 }()
+
+/// The golden cases kept in the repository (Tests/Fixtures/reference, see its PROVENANCE.md).
+let referenceDirectory: String = repositoryDirectory + "/Tests/Fixtures/reference"
 
 /// A fresh temporary directory.
 func temporaryDirectory(_ tag: String = "mg") -> String {
@@ -80,11 +76,13 @@ func parseScheduleCSV(_ text: String) -> Schedule {
 /// Runs an executable (the CLI, a job script) with extra environment
 /// variables (nil values remove a variable); `killed` when it ended by a
 /// signal, as the fault-injection switch makes it.
-func runProcess(_ executable: String, _ args: [String], environment: [String: String?] = [:]) throws
+func runProcess(_ executable: String, _ args: [String], environment: [String: String?] = [:],
+                directory: String? = nil) throws
     -> (code: Int32, out: String, err: String, killed: Bool) {
     var env = ProcessInfo.processInfo.environment
     for (k, v) in environment { env[k] = v }
     let p = Process()
+    if let directory { p.currentDirectoryURL = URL(fileURLWithPath: directory) }
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
     p.environment = env
@@ -97,4 +95,11 @@ func runProcess(_ executable: String, _ args: [String], environment: [String: St
     p.waitUntilExit()
     return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self),
             p.terminationReason == .uncaughtSignal)
+}
+
+extension Tag {
+    /// Tests that solve a whole year (seconds each). Their function names
+    /// start with `slow` too, so `swift test --skip slow` leaves them out on
+    /// toolchains without tag filters (`--skip tag:slow` on newer ones).
+    @Tag static var slow: Self
 }

@@ -20,13 +20,13 @@ enum Paths {
     /// The main repository (the Microgrid package).
     static let repository = benchmarkPackage.deletingLastPathComponent()
 
-    /// The reference cases: $MICROGRID_REFERENCE_DIR, else `../../shared/reference`
-    /// from the benchmark package (shared/ beside the repository).
+    /// The reference cases: $MICROGRID_REFERENCE_DIR, else the copy kept in the
+    /// repository (`Tests/Fixtures/reference`).
     static var referenceDirectory: URL {
         if let dir = ProcessInfo.processInfo.environment["MICROGRID_REFERENCE_DIR"], !dir.isEmpty {
             return URL(fileURLWithPath: dir)
         }
-        return benchmarkPackage.appendingPathComponent("../../shared/reference").standardizedFileURL
+        return repository.appendingPathComponent("Tests/Fixtures/reference")
     }
 
     /// The scenario file of reference case `name`, or a copy bundled in the

@@ -80,8 +80,4 @@ int mg_set_col_stats(glp_prob *P, int n, const int *idx, const int *stat);
 /// Reads the reduced costs of the basic solution (column duals).
 int mg_read_col_duals(glp_prob *P, double *d);
 
-/// Whether the problem has a valid basis to warm-start from.
-int mg_has_basis(glp_prob *P);
-
-
 #endif

@@ -52,8 +52,14 @@ public struct SolveRun: Sendable {
                                   method: solution.method.rawValue, iterations: solution.iterations,
                                   buildSeconds: buildSeconds, solveSeconds: solution.solveSeconds,
                                   variables: model.lp.columnCount, constraints: model.lp.rowCount)
-            results = DispatchResults(scenario: scenario, schedule: schedule, solver: info,
-                                      solverObjective: solution.objective)
+            var results = DispatchResults(scenario: scenario, schedule: schedule,
+                                          newCapacities: model.newCapacities(from: solution), solver: info,
+                                          solverObjective: solution.objective)
+            if scenario.isPlanning {
+                results.planning?.compare(with: Self.baseline(of: scenario, solver: solver),
+                                          planOperatingCost: results.cost.operating)
+            }
+            self.results = results
             return
         case .infeasible:
             let m = model

@@ -62,7 +62,7 @@ final class ScenarioReader {
     static let maxSteps = 876_600
 
     static let topKeys = ["name", "description", "currency", "timeseries", "horizon", "loads", "grid",
-                          "assets", "objective", "constraints", "accounting", "unserved_penalty_per_kwh"]
+                          "assets", "objective", "constraints", "accounting", "unserved_penalty_per_kwh", "planning"]
 
     func read(_ root: Node) -> Scenario? {
         guard let top = MappingReader(root, path: "", log: log) else { return nil }
@@ -93,6 +93,7 @@ final class ScenarioReader {
         readObjectiveAndConstraints(top, into: &scenario)
         scenario.unservedPenaltyPerKWh = top.number("unserved_penalty_per_kwh", default: 1000,
                                                     expected: "a number >= 0", valid: { $0 >= 0 }) ?? 1000
+        scenario.planning = readPlanning(top, isPlanning: scenario.isPlanning)
         top.rejectUnknownKeys(allowed: Self.topKeys)
         return scenario
     }

@@ -25,3 +25,14 @@ extension SolveRun {
         }
     }
 }
+
+extension RollingError {
+    /// Why a rolling or day-ahead run refuses `s`, if it does: a planning
+    /// scenario, or whole-horizon constraints.
+    public static func refusal(for s: Scenario) -> RollingError? {
+        let invest = s.assets.enumerated().filter { $0.element.isInvestable }.map { "assets[\($0.offset)].invest" }
+        if !invest.isEmpty { return .planning(invest) }
+        let keys = wholeHorizonKeys(s)
+        return keys.isEmpty ? nil : .wholeHorizonConstraints(keys)
+    }
+}

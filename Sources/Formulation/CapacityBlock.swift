@@ -13,22 +13,28 @@ import Scenario
 /// Sparsity: `new` appears in a capacity row at every step. One column in
 /// all 8,760 rows of a year makes GLPK's interior point form dense normal
 /// equations (the demand charge's trap, see `GridBlock.addDemandCharge`). So
-/// `new` is held as one copy per block of at most ``stepsPerCopy`` steps,
-/// chained by equality rows
+/// `new` is held as one copy per block of at most ``stepsPerCopy`` steps —
+/// the leaves of a tree of fan-out ``fanOut`` — tied by equality rows
 ///
-///     copy[k] - copy[k-1] = 0      (k = 1 … K-1)
+///     node - parent(node) = 0      for every node but the root
 ///
-/// and the rows of step `t` use `copy[t / stepsPerCopy]`. The chain forces
-/// every copy to equal `copy[0]`, which alone carries the bounds and the
-/// cost, so the LP is exactly the one with a single `new` column; each copy
-/// sits in at most `stepsPerCopy` rows per use plus two chain rows.
+/// and the rows of step `t` use leaf `t / stepsPerCopy`. The tree forces
+/// every copy to equal the root `new`, which alone carries the cost (all
+/// carry the bounds, harmless as they are equal, needed as GLPK's interior
+/// point fails on free columns), so the LP is exactly the one with a single
+/// `new` column. A year has 365 leaves, 16 inner nodes and the root: each
+/// column sits in at most 26 rows. (A chain `copy[k] = copy[k-1]` was as
+/// sparse but its 365-long path made the interior point numerically unstable.)
 struct Capacity: Sendable {
     /// What exists (kW or kWh).
     let existing: Double
-    /// The copies of the new capacity; nil when the asset is not investable.
+    /// The leaf copies of the new capacity; nil when the asset is not investable.
     let copies: ColumnBlock?
+    /// The root of the tree: the new capacity's own column.
+    var root: Int? = nil
 
-    static let stepsPerCopy = 24
+    static let stepsPerCopy = 3
+    static let fanOut = 3
 
     /// The column holding the new capacity for the rows of step `t`.
     func column(atStep t: Int) -> Int? {
@@ -36,14 +42,14 @@ struct Capacity: Sendable {
     }
 
     /// The new capacity's own column (bounds and cost), if investable.
-    var newColumn: Int? { copies?.start }
+    var newColumn: Int? { root ?? copies?.start }
 
     /// The total capacity at the solution `x`.
     func total(_ x: [Double]) -> Double { existing + (newColumn.map { x[$0] } ?? 0) }
 
     /// The same new capacity over another existing amount (a storage's
     /// discharge power next to its charge power).
-    func over(existing: Double) -> Capacity { Capacity(existing: existing, copies: copies) }
+    func over(existing: Double) -> Capacity { Capacity(existing: existing, copies: copies, root: root) }
 }
 
 /// The LP columns of one asset's new capacities (nil: not a decision).
@@ -67,11 +73,11 @@ extension ModelBuilder {
                               invest: Investment?) -> Capacity {
         guard let invest else { return Capacity(existing: existing, copies: nil) }
         let r = scenario.planning.discountRate
-        let copies = addCapacityCopies("\(asset).\(energy ? "new_kwh" : "new_kw")", lower: invest.minNew,
-                                       upper: invest.maxNew ?? .infinity,
-                                       cost: scenario.yearShare * invest.annualisedPerUnit(discountRate: r))
-        newCapacityColumns[asset, default: NewCapacityColumns()].set(copies.start, energy: energy)
-        return Capacity(existing: existing, copies: copies)
+        let (leaves, root) = addCapacityCopies("\(asset).\(energy ? "new_kwh" : "new_kw")", lower: invest.minNew,
+                                               upper: invest.maxNew ?? .infinity,
+                                               cost: scenario.yearShare * invest.annualisedPerUnit(discountRate: r))
+        newCapacityColumns[asset, default: NewCapacityColumns()].set(root, energy: energy)
+        return Capacity(existing: existing, copies: leaves, root: root)
     }
 
     /// A storage's new power tied to its new energy: `new_p = new_e / hours`,
@@ -79,31 +85,45 @@ extension ModelBuilder {
     mutating func addTiedCapacity(_ asset: String, existing: Double, energy: Capacity, hours: Double,
                                   invest: Investment) -> Capacity {
         let r = scenario.planning.discountRate
-        let copies = addCapacityCopies("\(asset).new_kw", lower: 0, upper: .infinity,
-                                       cost: scenario.yearShare * invest.annualisedPerUnit(discountRate: r))
-        newCapacityColumns[asset, default: NewCapacityColumns()].set(copies.start, energy: false)
+        let (leaves, root) = addCapacityCopies("\(asset).new_kw", lower: 0, upper: .infinity,
+                                               cost: scenario.yearShare * invest.annualisedPerUnit(discountRate: r))
+        newCapacityColumns[asset, default: NewCapacityColumns()].set(root, energy: false)
         if let e = energy.newColumn {
             let tie = lp.addRows("\(asset).new_kw_tied_to_energy", count: 1, lower: 0, upper: 0)
-            lp.add(row: tie.start, column: copies.start, 1)
+            lp.add(row: tie.start, column: root, 1)
             lp.add(row: tie.start, column: e, -1 / hours)
         }
-        return Capacity(existing: existing, copies: copies)
+        return Capacity(existing: existing, copies: leaves, root: root)
     }
 
-    private mutating func addCapacityCopies(_ name: String, lower: Double, upper: Double, cost: Double) -> ColumnBlock {
-        let count = max(1, (steps + Capacity.stepsPerCopy - 1) / Capacity.stepsPerCopy)
-        let copies = lp.addColumns("\(name).new", count: count, lower: -.infinity, upper: .infinity)
-        lp.setColumnBounds(copies.start, lower: lower, upper: upper)
-        lp.cost[copies.start] = cost
-        if count > 1 {
-            let chain = lp.addRows("\(name).new_copies_equal", count: count - 1, lower: 0, upper: 0)
-            lp.reserveEntries(2 * (count - 1))
-            for k in 1..<count {
-                lp.add(row: chain.row(k - 1), column: copies.column(k), 1)
-                lp.add(row: chain.row(k - 1), column: copies.column(k - 1), -1)
+    /// How far below the root's lower bound the other copies' (never active)
+    /// lower bounds lie.
+    static let copySlackBound = 1e4
+
+    /// The tree of copies (see ``Capacity``): its leaves and its root.
+    private mutating func addCapacityCopies(_ name: String, lower: Double, upper: Double,
+                                            cost: Double) -> (leaves: ColumnBlock, root: Int) {
+        var sizes = [max(1, (steps + Capacity.stepsPerCopy - 1) / Capacity.stepsPerCopy)]
+        while let last = sizes.last, last > 1 { sizes.append((last + Capacity.fanOut - 1) / Capacity.fanOut) }
+        let nodes = lp.addColumns(name, count: sizes.reduce(0, +), lower: lower - Self.copySlackBound, upper: .infinity)
+        let root = nodes.start + nodes.count - 1
+        lp.setColumnBounds(root, lower: lower, upper: upper)
+        lp.cost[root] = cost
+        if nodes.count > 1 {
+            let ties = lp.addRows("\(name).copies_equal", count: nodes.count - 1, lower: 0, upper: 0)
+            lp.reserveEntries(2 * ties.count)
+            var offset = 0, row = 0
+            for level in 0..<(sizes.count - 1) {
+                let parents = offset + sizes[level]
+                for i in 0..<sizes[level] {
+                    lp.add(row: ties.row(row), column: nodes.column(offset + i), 1)
+                    lp.add(row: ties.row(row), column: nodes.column(parents + i / Capacity.fanOut), -1)
+                    row += 1
+                }
+                offset = parents
             }
         }
-        return copies
+        return (ColumnBlock(start: nodes.start, count: sizes[0]), root)
     }
 
     /// Bounds `x[t]` by the capacity: `x[t] <= upper(t) · total` and, when

@@ -2,7 +2,8 @@
 import LP
 import Scenario
 
-/// Combined heat and power: `el[t] <= electric_capacity_kw`; fuel
+/// Combined heat and power: `el[t] <= electric_capacity_kw` (with an
+/// `invest` block the row `el[t] - new <= electric_capacity_kw`); fuel
 /// `el/electric_efficiency`; heat `el * heat_efficiency/electric_efficiency`.
 /// Electricity feeds the electricity balance and counts in `G_chp`; heat
 /// feeds the heat balance; fuel costs and emits as for fuel boilers.
@@ -14,8 +15,10 @@ struct CHPBlock: AssetBlock {
         var out: [(CHP, ColumnBlock)] = []
         for c in units {
             let dt = b.dt
-            let el = b.addSeries("\(c.name).el", upper: { _ in c.electricCapacityKW },
+            let el = b.addSeries("\(c.name).el", upper: { _ in 0 },
                                  cost: { dt * c.fuelPricePerKWh[$0] / c.electricEfficiency })
+            let cap = b.addCapacity(c.name, existing: c.electricCapacityKW, invest: c.invest)
+            b.limit(el, by: cap, upper: { _ in 1 })
             b.feed(.electricity, el)
             b.feed(.heat, el) { _ in c.heatEfficiency / c.electricEfficiency }
             b.addTotal(\.emissionsKg, el) { _ in c.fuelEmissionFactor / c.electricEfficiency }

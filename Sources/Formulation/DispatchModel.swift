@@ -7,9 +7,11 @@ import Scenario
 ///
 /// Objective, minimised:
 ///
-///     Cost + carbon_price_per_t/1000 * Emissions + Penalty
+///     Cost + Investment + carbon_price_per_t/1000 * Emissions + Penalty
 ///
-/// where each block contributes its cost terms (see the block types), and
+/// where each block contributes its cost terms (see the block types),
+/// `Investment` is the horizon's share of the annualised cost of new
+/// capacity in a planning scenario (see ``Capacity``), and
 /// the optional whole-horizon rows are
 ///
 ///     Emissions <= 1000 * max_emissions_t                   (emissions cap)
@@ -29,6 +31,8 @@ public struct DispatchModel: Sendable {
     public let emissionsKg: LinearTerms
     /// Unserved electricity plus heat (kWh) as a linear expression.
     public let unservedKWh: LinearTerms
+    /// New-capacity columns of each investable asset (empty for dispatch).
+    public let newCapacityColumns: [String: NewCapacityColumns]
 
     public init(scenario s: Scenario) {
         var b = ModelBuilder(scenario: s)
@@ -70,6 +74,13 @@ public struct DispatchModel: Sendable {
         familyColumns = b.familyColumns
         emissionsKg = b.emissionsKg
         unservedKWh = b.unservedKWh
+        newCapacityColumns = b.newCapacityColumns
+    }
+
+    /// The new capacity chosen for each investable asset, by name.
+    public func newCapacities(from solution: LPSolution) -> [String: NewCapacity] {
+        let x = solution.columnValues.map { abs($0) < 1e-10 ? 0 : $0 }
+        return newCapacityColumns.mapValues { $0.values(x) }
     }
 
     /// The LP that minimises emissions alone (kg) over the same constraints,

@@ -2,7 +2,8 @@
 import LP
 import Scenario
 
-/// Electric boilers: `heat[t] <= heat_capacity_kw`, electricity `heat/efficiency`.
+/// Electric boilers: `heat[t] <= heat_capacity_kw` (with an `invest` block the
+/// row `heat[t] - new <= heat_capacity_kw`), electricity `heat/efficiency`.
 /// Schedule: `<name>.heat_kw`, `<name>.electricity_kw`.
 struct ElectricBoilerBlock: AssetBlock {
     let boilers: [(ElectricBoiler, ColumnBlock)]
@@ -10,7 +11,9 @@ struct ElectricBoilerBlock: AssetBlock {
     init(_ boilers: [ElectricBoiler], _ b: inout ModelBuilder) {
         var out: [(ElectricBoiler, ColumnBlock)] = []
         for e in boilers {
-            let heat = b.addSeries("\(e.name).heat", upper: { _ in e.heatCapacityKW })
+            let heat = b.addSeries("\(e.name).heat", upper: { _ in 0 })
+            let cap = b.addCapacity(e.name, existing: e.heatCapacityKW, invest: e.invest)
+            b.limit(heat, by: cap, upper: { _ in 1 })
             b.feed(.heat, heat)
             b.draw(.electricity, heat) { _ in 1 / e.efficiency }
             out.append((e, heat))

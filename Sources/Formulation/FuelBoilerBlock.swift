@@ -2,7 +2,8 @@
 import LP
 import Scenario
 
-/// Fuel boilers: `heat[t] <= heat_capacity_kw`, fuel `heat/efficiency` (kW
+/// Fuel boilers: `heat[t] <= heat_capacity_kw` (with an `invest` block the
+/// row `heat[t] - new <= heat_capacity_kw`), fuel `heat/efficiency` (kW
 /// of fuel), costing `Δ * fuel_price_per_kwh[t] * fuel` and emitting
 /// `Δ * fuel_emission_factor * fuel` kg (scope 1).
 /// Schedule: `<name>.heat_kw`, `<name>.fuel_kw`.
@@ -13,8 +14,10 @@ struct FuelBoilerBlock: AssetBlock {
         var out: [(FuelBoiler, ColumnBlock)] = []
         for f in boilers {
             let dt = b.dt
-            let heat = b.addSeries("\(f.name).heat", upper: { _ in f.heatCapacityKW },
+            let heat = b.addSeries("\(f.name).heat", upper: { _ in 0 },
                                    cost: { dt * f.fuelPricePerKWh[$0] / f.efficiency })
+            let cap = b.addCapacity(f.name, existing: f.heatCapacityKW, invest: f.invest)
+            b.limit(heat, by: cap, upper: { _ in 1 })
             b.feed(.heat, heat)
             b.addTotal(\.emissionsKg, heat) { _ in f.fuelEmissionFactor / f.efficiency }
             out.append((f, heat))

@@ -4,7 +4,8 @@ import Scenario
 
 /// Heat pumps on ambient air or on a waste-heat source.
 ///
-/// Variable `heat[t] <= heat_capacity_kw` (kW of heat delivered). Its
+/// Variable `heat[t] <= heat_capacity_kw` (kW of heat delivered; with an
+/// `invest` block the row `heat[t] - new <= heat_capacity_kw`). Its
 /// electricity `heat[t]/cop[t]` is drawn from the electricity balance; the
 /// heat it lifts from its source is `heat[t] (1 - 1/cop[t])`, which counts
 /// against the waste-heat row of its source (ambient is unlimited).
@@ -15,7 +16,9 @@ struct HeatPumpBlock: AssetBlock {
     init(_ pumps: [HeatPump], _ b: inout ModelBuilder) {
         var out: [(HeatPump, ColumnBlock)] = []
         for p in pumps {
-            let heat = b.addSeries("\(p.name).heat", upper: { _ in p.heatCapacityKW })
+            let heat = b.addSeries("\(p.name).heat", upper: { _ in 0 })
+            let cap = b.addCapacity(p.name, existing: p.heatCapacityKW, invest: p.invest)
+            b.limit(heat, by: cap, upper: { _ in 1 })
             b.feed(.heat, heat)
             b.draw(.electricity, heat) { 1 / p.cop[$0] }
             if case .wasteHeat(let source) = p.source, let rows = b.wasteHeatRows[source] {

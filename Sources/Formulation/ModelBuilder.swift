@@ -57,6 +57,8 @@ struct ModelBuilder {
     /// Column bounds belonging to a named family (for infeasibility diagnosis).
     var familyColumns: [ConstraintFamily: [Int]] = [:]
     var familyRows: [ConstraintFamily: [Int]] = [:]
+    /// New-capacity columns of each investable asset, by name.
+    var newCapacityColumns: [String: NewCapacityColumns] = [:]
 
     init(scenario: Scenario) {
         self.scenario = scenario

@@ -17,6 +17,13 @@ import Scenario
 /// A battery adds `dis - ch` to the electricity balance and costs
 /// `Δ * cycle_cost_per_kwh * dis`; thermal storage adds `dis - ch` to the heat
 /// balance. Schedule: `<name>.charge_kw`, `.discharge_kw`, `.soc_kwh`.
+///
+/// With an `invest` block `E` is the total energy `energy_kwh + new_e` and
+/// both powers gain `new_p` (see ``Capacity``): the bounds above become rows
+/// (`ch[t] - new_p <= charge_kw`, `soc[t] - soc_max·new_e <= soc_max·energy_kwh`,
+/// ...), the first dynamics row carries `-(1-λΔ)·soc_initial·new_e` on its
+/// left, and the end rows `soc[T-1] - f·new_e >= f·energy_kwh`. With
+/// `duration_hours` the new power is tied: `new_p = new_e / duration_hours`.
 struct StorageBlock: AssetBlock {
     struct Unit: Sendable {
         let storage: Storage
@@ -29,23 +36,39 @@ struct StorageBlock: AssetBlock {
     init(_ storages: [Storage], thermal: Bool, _ b: inout ModelBuilder) {
         var out: [Unit] = []
         for s in storages {
-            let dt = b.dt, e = s.energyKWh
-            let ch = b.addSeries("\(s.name).charge", upper: { _ in s.chargeKW })
-            let dis = b.addSeries("\(s.name).discharge", upper: { _ in s.dischargeKW },
+            let dt = b.dt
+            let energy = b.addCapacity(s.name, energy: true, existing: s.energyKWh, invest: s.invest?.energy)
+            let power: Capacity
+            if let inv = s.invest, let hours = inv.durationHours {
+                power = b.addTiedCapacity(s.name, existing: s.chargeKW, energy: energy, hours: hours, invest: inv.power)
+            } else {
+                power = b.addCapacity(s.name, existing: s.chargeKW, invest: s.invest?.power)
+            }
+            let ch = b.addSeries("\(s.name).charge", upper: { _ in 0 })
+            b.limit(ch, by: power, upper: { _ in 1 })
+            let dis = b.addSeries("\(s.name).discharge", upper: { _ in 0 },
                                   cost: { _ in thermal ? 0 : dt * s.cycleCostPerKWh })
-            let soc = b.lp.addColumns("\(s.name).soc", count: b.steps, lower: s.socMin * e, upper: s.socMax * e)
-            b.familyColumns[.storageBounds, default: []].append(contentsOf: soc.range)
+            b.limit(dis, by: power.over(existing: s.dischargeKW), upper: { _ in 1 })
+            let soc = b.lp.addColumns("\(s.name).soc", count: b.steps)
+            Self.limitLevel(soc, s, energy, &b)
             let carrier: Carrier = thermal ? .heat : .electricity
             b.feed(carrier, dis)
             b.draw(carrier, ch)
-            Self.addDynamics(s, ch: ch, dis: dis, soc: soc, &b)
+            Self.addDynamics(s, energy, ch: ch, dis: dis, soc: soc, &b)
             out.append(Unit(storage: s, charge: ch, discharge: dis, soc: soc))
         }
         units = out
     }
 
-    private static func addDynamics(_ s: Storage, ch: ColumnBlock, dis: ColumnBlock, soc: ColumnBlock,
-                             _ b: inout ModelBuilder) {
+    /// `soc_min·E <= level <= soc_max·E` (family `storage bounds`).
+    private static func limitLevel(_ level: ColumnBlock, _ s: Storage, _ energy: Capacity, _ b: inout ModelBuilder) {
+        let rows = b.limit(level, by: energy, upper: { _ in s.socMax }, lower: s.socMin > 0 ? { _ in s.socMin } : nil)
+        b.familyColumns[.storageBounds, default: []].append(contentsOf: level.range)
+        if !rows.isEmpty { b.familyRows[.storageBounds, default: []].append(contentsOf: rows) }
+    }
+
+    private static func addDynamics(_ s: Storage, _ energy: Capacity, ch: ColumnBlock, dis: ColumnBlock,
+                                    soc: ColumnBlock, _ b: inout ModelBuilder) {
         let dt = b.dt, e = s.energyKWh
         let keep = 1 - s.lossPerHour * dt
         let rows = b.lp.addRows("\(s.name).dynamics", count: b.steps, lower: 0, upper: 0)
@@ -57,11 +80,11 @@ struct StorageBlock: AssetBlock {
             b.lp.add(row: r, column: ch.column(t), -s.chargeEfficiency * dt)
             b.lp.add(row: r, column: dis.column(t), dt / s.dischargeEfficiency)
         }
-        let last = soc.column(b.steps - 1)
+        let lastStep = b.steps - 1, last = soc.column(lastStep)
         switch s.socFinal {
         case .cyclic:
-            let soc0 = b.lp.addColumns("\(s.name).soc_start", count: 1, lower: s.socMin * e, upper: s.socMax * e)
-            b.familyColumns[.storageBounds, default: []].append(soc0.start)
+            let soc0 = b.lp.addColumns("\(s.name).soc_start", count: 1)
+            limitLevel(soc0, s, energy, &b)
             b.lp.add(row: rows.row(0), column: soc0.start, -keep)
             let end = b.lp.addRows("\(s.name).end", count: 1, lower: 0, upper: 0)
             b.lp.add(row: end.start, column: last, 1)
@@ -70,14 +93,20 @@ struct StorageBlock: AssetBlock {
         case .free, .atLeastInitial, .atLeast:
             let initial = keep * s.socInitial * e
             b.lp.setRowBounds(rows.row(0), lower: initial, upper: initial)
-            let floor: Double? = switch s.socFinal {
-            case .atLeastInitial: s.socInitial * e
-            case .atLeast(let f): f * e
+            if let c = energy.column(atStep: 0), s.socInitial != 0 {
+                b.lp.add(row: rows.row(0), column: c, -keep * s.socInitial)
+            }
+            let fraction: Double? = switch s.socFinal {
+            case .atLeastInitial: s.socInitial
+            case .atLeast(let f): f
             default: nil
             }
-            if let floor {
-                let end = b.lp.addRows("\(s.name).end", count: 1, lower: floor, upper: .infinity)
+            if let fraction {
+                let end = b.lp.addRows("\(s.name).end", count: 1, lower: fraction * e, upper: .infinity)
                 b.lp.add(row: end.start, column: last, 1)
+                if let c = energy.column(atStep: lastStep), fraction != 0 {
+                    b.lp.add(row: end.start, column: c, -fraction)
+                }
                 b.familyRows[.storageEndCondition, default: []].append(end.start)
             }
         }

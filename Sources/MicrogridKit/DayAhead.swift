@@ -108,9 +108,8 @@ public enum DayAheadJob {
             note(error.description)
             return .invalidInput
         }
-        let keys = RollingError.wholeHorizonKeys(full)
-        guard keys.isEmpty else {
-            note("\(o.scenarioPath): \(RollingError.wholeHorizonConstraints(keys).description)")
+        if let refusal = RollingError.refusal(for: full) {
+            note("\(o.scenarioPath): \(refusal.description)")
             return .invalidInput
         }
         let window: DayWindow

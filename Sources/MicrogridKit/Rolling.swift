@@ -165,6 +165,8 @@ public enum RollingError: Error, CustomStringConvertible, Equatable {
     case badPlan(String)
     /// The scenario has whole-horizon constraints, which windows cannot honour.
     case wholeHorizonConstraints([String])
+    /// A planning scenario (the key paths of its invest blocks).
+    case planning([String])
 
     public var description: String {
         switch self {
@@ -173,6 +175,10 @@ public enum RollingError: Error, CustomStringConvertible, Equatable {
             return "\(keys.joined(separator: " and ")) \(keys.count > 1 ? "are whole-horizon constraints" : "is a whole-horizon constraint"):"
                 + " a window cannot know how much of it the rest of the horizon will use, so rolling and day-ahead"
                 + " runs refuse it. Remove it, or solve the whole horizon at once (microgrid solve without --rolling)"
+        case .planning(let keys):
+            return "\(keys.joined(separator: ", ")): a planning scenario sizes its capacities for the whole horizon at once;"
+                + " a window cannot decide what to build, so rolling and day-ahead runs refuse it. Solve it whole"
+                + " (microgrid solve without --rolling), then dispatch the built site (capacities from results.json)"
         }
     }
 
@@ -214,8 +220,7 @@ public struct RollingRun: Sendable {
     ///   or the scenario has whole-horizon constraints; GLPK errors.
     public init(scenario s: Scenario, plan: RollingPlan, warmStart: Bool = true) throws {
         let started = DispatchTime.now().uptimeNanoseconds
-        let keys = RollingError.wholeHorizonKeys(s)
-        guard keys.isEmpty else { throw RollingError.wholeHorizonConstraints(keys) }
+        if let refusal = RollingError.refusal(for: s) { throw refusal }
         let (windowSteps, commitSteps) = try plan.steps(stepHours: s.stepHours)
         self.plan = plan
         let solver = WindowSolver(warmStart: warmStart)

@@ -49,8 +49,14 @@ public struct SolveRun: Sendable {
             let schedule = model.schedule(from: solution)
             self.schedule = schedule
             let info = SolverInfo(solution, buildSeconds: buildSeconds, lp: model.lp)
-            results = DispatchResults(scenario: scenario, schedule: schedule, solver: info,
-                                      solverObjective: solution.objective)
+            var results = DispatchResults(scenario: scenario, schedule: schedule,
+                                          newCapacities: model.newCapacities(from: solution), solver: info,
+                                          solverObjective: solution.objective)
+            if scenario.isPlanning {
+                results.planning?.compare(with: Self.baseline(of: scenario, solver: solver),
+                                          planOperatingCost: results.cost.operating)
+            }
+            self.results = results
             return
         case .infeasible:
             let m = model

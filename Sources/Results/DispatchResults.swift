@@ -35,6 +35,10 @@ public struct DispatchResults: Sendable {
     public struct Cost: Sendable {
         public var total = 0.0, energyImport = 0.0, exportRevenue = 0.0, fuel = 0.0, greenPower = 0.0
         public var om = 0.0, batteryCycling = 0.0, demandCharge = 0.0
+        /// The horizon's share of the annualised investment (planning only).
+        public var investment = 0.0
+        /// `total - investment`: what running the site costs.
+        public var operating: Double { total - investment }
     }
     public struct Emissions: Sendable {
         public var optimised = 0.0, scope1 = 0.0, scope2Location = 0.0, scope2Official = 0.0, scope2OfficialNet = 0.0
@@ -81,6 +85,8 @@ public struct DispatchResults: Sendable {
     /// Equivalent full cycles per storage, in scenario order.
     public var equivalentFullCycles: [(name: String, cycles: Double?)] = []
     public var perUnit: PerUnit?
+    /// What to build (planning scenarios only).
+    public var planning: PlanningResults?
     public var gridEmissionFactorUsed = 0.0
     /// The LP's own objective value, for checking the recomputation.
     public var solverObjective: Double?

@@ -121,8 +121,8 @@ extension DispatchResults {
             ("scenario", .string(scenario)), ("status", .string(status)),
             ("steps", .int(steps)), ("step_hours", .num(stepHours)), ("currency", .string(currency)),
             ("objective", .num(objective)),
-            ("cost", .object([
-                ("total", .num(cost.total)), ("energy_import", .num(cost.energyImport)),
+            ("cost", .object([("total", .num(cost.total))] + (planning == nil ? [] : [("investment", .num(cost.investment))]) + [
+                ("energy_import", .num(cost.energyImport)),
                 ("export_revenue", .num(cost.exportRevenue)), ("fuel", .num(cost.fuel)),
                 ("green_power", .num(cost.greenPower)), ("om", .num(cost.om)),
                 ("battery_cycling", .num(cost.batteryCycling)), ("demand_charge", .num(cost.demandCharge)),
@@ -166,6 +166,7 @@ extension DispatchResults {
                 ("kg_co2_official_per_unit", .num(p.kgCO2OfficialPerUnit)),
             ])))
         }
+        if let planning { top.append(("planning", planning.json)) }
         top.append(("grid_emission_factor_used", .num(gridEmissionFactorUsed)))
         if let o = solverObjective { top.append(("objective_solver", .num(o))) }
         if let s = solver { top.append(("solver", Self.solverJSON(s))) }

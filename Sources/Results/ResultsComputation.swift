@@ -5,8 +5,13 @@ import Scenario
 extension DispatchResults {
     /// Computes every figure from the schedule's columns and the scenario's
     /// data (prices, factors, capacities), never from the LP's internals, so
-    /// anyone holding schedule.csv and the scenario can recompute them.
-    public init(scenario s: Scenario, schedule: Schedule, solver: SolverInfo? = nil, solverObjective: Double? = nil) {
+    /// anyone holding schedule.csv and the scenario can recompute them. In a
+    /// planning scenario `newCapacities` (by asset name, as results.json's
+    /// `planning.assets` reports them) give the investment, and capacities
+    /// are the totals `existing + new`.
+    public init(scenario planned: Scenario, schedule: Schedule, newCapacities: [String: NewCapacity] = [:],
+                solver: SolverInfo? = nil, solverObjective: Double? = nil) {
+        let s = planned.isPlanning ? planned.built(newCapacities) : planned
         self.init(scenario: s.name, steps: s.steps, stepHours: s.stepHours, currency: s.currency)
         self.solver = solver
         self.solverObjective = solverObjective
@@ -77,7 +82,13 @@ extension DispatchResults {
         }
         e.electricLoadServed = e.electricLoad - e.unservedElectricity
         e.heatLoadServed = e.heatLoad - e.unservedHeat
+        if planned.isPlanning {
+            let p = PlanningResults(scenario: planned, newCapacities: newCapacities)
+            c.investment = p.investmentCost
+            planning = p
+        }
         c.total = c.energyImport - c.exportRevenue + c.fuel + c.greenPower + c.om + c.batteryCycling + c.demandCharge
+            + c.investment
         em.optimised = em.scope1 + em.scope2Location
         gridEmissionFactorUsed = Self.gridFactor(s, imports: imp)
         em.scope2Official = e.importKWh * gridEmissionFactorUsed

@@ -53,13 +53,14 @@ extension ScenarioReader {
                 r.problem("type", found: "\"\(type)\"", expected: "one of: \(Self.assetTypes.joined(separator: ", "))")
                 continue
             }
-            if let asset = readAsset(type: type, name: name, r) {
+            if var asset = readAsset(type: type, name: name, r) {
+                readInvest(type: type, into: &asset, r)
                 if case .heatPump(let hp) = asset, case .wasteHeat(let source) = hp.source {
                     heatPumpSources.append((i, r.lineOf("source"), source))
                 }
                 assets.append(asset)
             }
-            r.rejectUnknownKeys(allowed: ["type", "name"] + allowed)
+            r.rejectUnknownKeys(allowed: ["type", "name"] + allowed + ["invest"])
         }
         let wasteHeatNames = Set(assets.compactMap { a -> String? in
             if case .wasteHeat(let w) = a { return w.name } else { return nil }

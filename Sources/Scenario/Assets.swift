@@ -54,6 +54,8 @@ public struct Renewable: Sendable {
     /// Output per kW of capacity, 0..1, per step.
     public var profile: [Double]
     public var omCostPerKWh: Double
+    /// New capacity that may be built on top of the existing one (nil: none).
+    public var invest: Investment?
     public init(name: String, capacityKW: Double, profile: [Double], omCostPerKWh: Double = 0) {
         self.name = name; self.capacityKW = capacityKW; self.profile = profile; self.omCostPerKWh = omCostPerKWh
     }
@@ -102,6 +104,8 @@ public struct Storage: Sendable {
     /// Per kWh discharged (batteries only; 0 for thermal storage).
     public var cycleCostPerKWh: Double
 
+    /// New capacity that may be built on top of the existing one (nil: none).
+    public var invest: StorageInvestment?
     public init(name: String, energyKWh: Double, chargeKW: Double, dischargeKW: Double? = nil,
                 chargeEfficiency: Double = 0.95, dischargeEfficiency: Double = 0.95,
                 socMin: Double = 0, socMax: Double = 1, socInitial: Double = 0.5,
@@ -127,6 +131,8 @@ public struct HeatPump: Sendable {
     public var heatCapacityKW: Double
     public var cop: [Double]
     public var source: HeatSource
+    /// New capacity that may be built on top of the existing one (nil: none).
+    public var invest: Investment?
     public init(name: String, heatCapacityKW: Double, cop: [Double], source: HeatSource = .ambient) {
         self.name = name; self.heatCapacityKW = heatCapacityKW; self.cop = cop; self.source = source
     }
@@ -150,6 +156,8 @@ public struct ElectricBoiler: Sendable {
     public var name: String
     public var heatCapacityKW: Double
     public var efficiency: Double
+    /// New capacity that may be built on top of the existing one (nil: none).
+    public var invest: Investment?
     public init(name: String, heatCapacityKW: Double, efficiency: Double = 0.99) {
         self.name = name; self.heatCapacityKW = heatCapacityKW; self.efficiency = efficiency
     }
@@ -163,6 +171,8 @@ public struct FuelBoiler: Sendable {
     public var fuelPricePerKWh: [Double]
     /// kg CO2 per kWh of fuel.
     public var fuelEmissionFactor: Double
+    /// New capacity that may be built on top of the existing one (nil: none).
+    public var invest: Investment?
     public init(name: String, heatCapacityKW: Double, efficiency: Double = 0.9, fuelPricePerKWh: [Double],
                 fuelEmissionFactor: Double = 0.202) {
         self.name = name; self.heatCapacityKW = heatCapacityKW; self.efficiency = efficiency
@@ -178,6 +188,8 @@ public struct CHP: Sendable {
     public var heatEfficiency: Double
     public var fuelPricePerKWh: [Double]
     public var fuelEmissionFactor: Double
+    /// New capacity that may be built on top of the existing one (nil: none).
+    public var invest: Investment?
     public init(name: String, electricCapacityKW: Double, electricEfficiency: Double = 0.35,
                 heatEfficiency: Double = 0.45, fuelPricePerKWh: [Double], fuelEmissionFactor: Double = 0.202) {
         self.name = name; self.electricCapacityKW = electricCapacityKW

@@ -44,10 +44,6 @@ extension ScenarioReader {
                 r.problem("carrier", found: "\"\(text)\"", expected: "electricity or heat")
             }
         }
-        if r.node("invest") != nil {
-            r.problem("invest", found: "an invest block",
-                      expected: "no invest on a flexible_load: its energy is a requirement, not a capacity to choose")
-        }
         let energy = r.number("energy_per_period_kwh", required: true, expected: "a number of kWh > 0",
                               valid: { $0 > 0 }) ?? 0
         let periodSteps = readPeriodSteps(r)

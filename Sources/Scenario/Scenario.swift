@@ -42,6 +42,9 @@ public struct Scenario: Sendable {
     /// Units produced per step, for per-unit intensities.
     public var productionUnits: [Double]?
     public var unservedPenaltyPerKWh: Double
+    /// The `planning` section (defaults when absent); used only when some
+    /// asset has an `invest` block.
+    public var planning = PlanningSettings()
 
     public init(name: String, steps: Int, stepHours: Double = 1, electricLoadKW: [Double],
                 heatLoadKW: [Double]? = nil, grid: Grid? = nil, assets: [Asset] = []) {

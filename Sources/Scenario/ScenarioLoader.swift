@@ -67,7 +67,7 @@ final class ScenarioReader {
     static let stepHoursExpected = "a number of hours from 1/3600 (one second) to 8760 (one year)"
 
     static let topKeys = ["name", "description", "currency", "timeseries", "horizon", "loads", "grid",
-                          "assets", "objective", "constraints", "accounting", "unserved_penalty_per_kwh"]
+                          "assets", "objective", "constraints", "accounting", "unserved_penalty_per_kwh", "planning"]
 
     func read(_ root: Node) -> Scenario? {
         guard let top = MappingReader(root, path: "", log: log) else { return nil }
@@ -98,6 +98,7 @@ final class ScenarioReader {
         readObjectiveAndConstraints(top, into: &scenario)
         scenario.unservedPenaltyPerKWh = top.number("unserved_penalty_per_kwh", default: 1000,
                                                     expected: "a number >= 0", valid: { $0 >= 0 }) ?? 1000
+        scenario.planning = readPlanning(top, isPlanning: scenario.isPlanning)
         top.rejectUnknownKeys(allowed: Self.topKeys)
         return scenario
     }

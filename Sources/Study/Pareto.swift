@@ -21,6 +21,9 @@ public struct ParetoPoint: Sendable {
     public var marginalAbatementCostPerTonne: Double?
     /// Meets its cap partly by leaving more load unserved than the min-cost end.
     public var shedsLoad: Bool
+    /// A planning front: each new capacity at this point, by
+    /// `<asset>.new_kw` / `<asset>.new_kwh` (see ``ParetoFront/capacityKeys``).
+    public var newCapacities: [String: Double] = [:]
 }
 
 /// One end of a Pareto front could not be solved to optimality.
@@ -37,6 +40,9 @@ public struct ParetoEndFailed: Error, CustomStringConvertible {
 public struct ParetoFront: Sendable {
     public var points: [ParetoPoint]
     public var warnings: [String]
+    /// The new-capacity columns of a planning front, in scenario order
+    /// (empty for a dispatch scenario).
+    public var capacityKeys: [String] = []
 
     public static func compute(scenarioPath: String, points n: Int, directory: String,
                                options: SweepOptions, stop: StopFlag = StopFlag()) throws -> ParetoFront {
@@ -64,7 +70,7 @@ public struct ParetoFront: Sendable {
         let study = Study(base: base, path: scenarioPath, named: cases)
         let summary = try study.sweep(into: directory, options: options, stop: stop, progress: false)
         if summary.interrupted { throw StudyError("interrupted") }
-        var front = ParetoFront(points: [Self.point(clean, capKg: eLo)], warnings: [])
+        var front = ParetoFront(points: [Self.point(clean, capKg: eLo)], warnings: [], capacityKeys: Self.capacityKeys(free))
         let outcomes = try StudyStore(directory: directory).outcomes()
         for (k, capKg) in caps.enumerated() {
             guard let o = outcomes[cases[k].name], o.status == .optimal, let f = o.figures else {
@@ -78,7 +84,8 @@ public struct ParetoFront: Sendable {
                 capTonnes: capKg / 1000, emissionsTonnes: (f["emissions_kg.optimised"] ?? 0) / 1000, cost: cost,
                 objective: o.objective ?? cost, renewableShareElectricity: f["kpis.renewable_share_electricity"],
                 renewableFraction: f["kpis.renewable_fraction"], unservedKWh: unserved,
-                marginalAbatementCostPerTonne: nil, shedsLoad: sheds))
+                marginalAbatementCostPerTonne: nil, shedsLoad: sheds,
+                newCapacities: Dictionary(uniqueKeysWithValues: front.capacityKeys.map { ($0, f["planning.assets.\($0)"] ?? 0) })))
             if sheds {
                 front.warnings.append("\(cases[k].name) (cap \(String(format: "%.3f", capKg / 1000)) t) leaves \(String(format: "%.1f", unserved - unservedAtHi)) kWh more load unserved than the min-cost end: it sheds load instead of abating")
             }
@@ -122,19 +129,41 @@ public struct ParetoFront: Sendable {
                            renewableShareElectricity: r?.kpis.renewableShareElectricity,
                            renewableFraction: r?.kpis.renewableFraction,
                            unservedKWh: (r?.energyKWh.unservedElectricity ?? 0) + (r?.energyKWh.unservedHeat ?? 0),
-                           marginalAbatementCostPerTonne: nil, shedsLoad: false)
+                           marginalAbatementCostPerTonne: nil, shedsLoad: false,
+                           newCapacities: Self.newCapacities(r?.planning))
+    }
+
+    /// `<asset>.new_kw` / `<asset>.new_kwh` of a planning result (empty for dispatch).
+    static func newCapacities(_ p: PlanningResults?) -> [String: Double] {
+        var out: [String: Double] = [:]
+        for a in p?.assets ?? [] {
+            out["\(a.name).new_kw"] = a.newKW
+            if a.isStorage { out["\(a.name).new_kwh"] = a.newKWh }
+        }
+        return out
     }
 
     /// front.csv, from the cheapest point to the cleanest.
     public func csv() -> String {
         func n(_ v: Double?) -> String { v.map { "\($0)" } ?? "" }
-        var out = "point,max_emissions_t,emissions_t,cost,objective,renewable_share_electricity,renewable_fraction,unserved_kwh,marginal_abatement_cost_per_t,sheds_load\n"
+        var out = "point,max_emissions_t,emissions_t,cost,objective,renewable_share_electricity,renewable_fraction,unserved_kwh,marginal_abatement_cost_per_t,sheds_load"
+            + capacityKeys.map { "," + $0 }.joined() + "\n"
         for (k, p) in points.enumerated() {
             out += [String(k + 1), n(p.capTonnes), n(p.emissionsTonnes), n(p.cost), n(p.objective),
                     n(p.renewableShareElectricity), n(p.renewableFraction), n(p.unservedKWh),
-                    n(p.marginalAbatementCostPerTonne), p.shedsLoad ? "true" : "false"].joined(separator: ",") + "\n"
+                    n(p.marginalAbatementCostPerTonne), p.shedsLoad ? "true" : "false"].joined(separator: ",")
+                + capacityKeys.map { "," + n(p.newCapacities[$0]) }.joined() + "\n"
         }
         return out
     }
 }
 
+extension ParetoFront {
+    /// `<asset>.new_kwh` and `<asset>.new_kw` of each investable asset.
+    static func capacityKeys(_ s: Scenario) -> [String] {
+        s.assets.flatMap { a -> [String] in
+            if a.storageInvestment != nil { return ["\(a.name).new_kwh", "\(a.name).new_kw"] }
+            return a.investment != nil ? ["\(a.name).new_kw"] : []
+        }
+    }
+}

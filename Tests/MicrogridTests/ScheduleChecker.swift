@@ -4,9 +4,14 @@ import Scenario
 
 /// Checks a schedule against every constraint of FORMULATION.md, written
 /// independently of the model builder: returns the violations larger than
-/// `tolerance` (relative to the size of the terms involved).
-func constraintViolations(_ s: Scenario, _ sc: Schedule, tolerance: Double = 1e-6) -> [String] {
+/// `tolerance` (relative to the size of the terms involved). For a planning
+/// scenario, `newCapacities` (as results.json reports them) must lie in
+/// their invest bounds, and every capacity bound is checked on the total.
+func constraintViolations(_ planned: Scenario, _ sc: Schedule, newCapacities: [String: NewCapacity] = [:],
+                          tolerance: Double = 1e-6) -> [String] {
     var out: [String] = []
+    out += investBoundViolations(planned, newCapacities, tolerance: tolerance)
+    let s = planned.built(newCapacities)
     let dt = s.stepHours
     func check(_ what: String, _ t: Int, _ violation: Double, scale: Double) {
         if violation > tolerance * max(1, abs(scale)) { out.append("\(what) at step \(t): violated by \(violation)") }
@@ -133,6 +138,34 @@ func constraintViolations(_ s: Scenario, _ sc: Schedule, tolerance: Double = 1e-
         let i = imp.reduce(0, +) * dt, x = exp.reduce(0, +) * dt
         let consumed = i + renewable + chpKWh - x
         check("renewable floor", 0, share * consumed - (renewable - x), scale: consumed)
+    }
+    return out
+}
+
+/// New capacities outside their invest bounds, or tied storage power that is
+/// not new energy / duration_hours.
+func investBoundViolations(_ s: Scenario, _ new: [String: NewCapacity], tolerance: Double) -> [String] {
+    var out: [String] = []
+    func within(_ what: String, _ v: Double, _ inv: Investment) {
+        if v < inv.minNew - tolerance * max(1, inv.minNew) || v > (inv.maxNew ?? .infinity) + tolerance * max(1, v) {
+            out.append("\(what) = \(v) outside [\(inv.minNew), \(inv.maxNew ?? .infinity)]")
+        }
+    }
+    for asset in s.assets {
+        let n = new[asset.name] ?? NewCapacity()
+        if let inv = asset.investment { within("\(asset.name) new_kw", n.kw, inv) }
+        if let inv = asset.storageInvestment {
+            within("\(asset.name) new_kwh", n.kwh, inv.energy)
+            if let hours = inv.durationHours {
+                if abs(n.kw - n.kwh / hours) > tolerance * max(1, n.kw) {
+                    out.append("\(asset.name) new_kw \(n.kw) is not new_kwh / duration_hours = \(n.kwh / hours)")
+                }
+            } else {
+                within("\(asset.name) new_kw", n.kw, inv.power)
+            }
+        } else if !asset.isInvestable, n != NewCapacity() {
+            out.append("\(asset.name) has new capacity but no invest block")
+        }
     }
     return out
 }

@@ -129,7 +129,26 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // 5. Batch studies: the 1,000 variants of one 24-step day in
+    // 5. The planning year: the bundled year with invest blocks on PV, wind,
+    //    battery, tank and air-source heat pump and a renewable floor of 0.6
+    //    (Benchmarks/Scenarios/battery-plant-plan-year.yaml), load+build+solve
+    //    of the plan alone (planning.baseline off: the baseline is a dispatch
+    //    year, measured by benchmark 2).
+    let planYear = Paths.repository.appendingPathComponent("Benchmarks/Scenarios/battery-plant-plan-year.yaml").path
+    let hasPlanYear = FileManager.default.isReadableFile(atPath: planYear)
+    name = "load+build+solve planning year"
+    Benchmark(name, configuration: configuration(scenario: hasPlanYear ? planYear : nil, name: name, warmup: 0,
+                                                 maxIterations: 3, maxSeconds: 60)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            var scenario = try ScenarioLoader.load(path: planYear)
+            scenario.planning.baseline = false
+            let run = try SolveRun(scenario: scenario, options: SolveOptions())
+            guard run.status == .optimal else { throw NotOptimal(status: run.status) }
+            blackHole(run)
+        }
+    }
+
+    // 6. Batch studies: the 1,000 variants of one 24-step day in
     //    Scenarios/studies/pv-battery-carbon.yaml, end to end (study file,
     //    overrides, validation, build, solve, results, SQLite rows, cases.csv),
     //    on 1 and 2 worker threads, warm-started or cold.

@@ -69,7 +69,8 @@ extension GLPKProblem {
     ///    clearly nonzero dual (made equalities at that bound). The much
     ///    smaller remaining LP is solved by the long-step dual simplex with
     ///    presolve, which removes most of it (on the bundled year ~320
-    ///    iterations instead of ~6,300 with columns held alone).
+    ///    iterations instead of ~6,300 with columns held alone). Should
+    ///    that LP not solve, the rows are freed and it is tried again.
     /// 2. Held columns and rows whose dual has the wrong sign at that basis
     ///    are released. The first time (~1,800 columns on the bundled year)
     ///    the reduced LP is solved again from scratch with presolve: that is
@@ -121,6 +122,12 @@ extension GLPKProblem {
         try setColumnBounds(held.columns, lower: held.values, upper: held.values)
         try setRowBounds(heldRows.columns, lower: heldRows.values, upper: heldRows.values)
         var step = try simplex(warmStart: false, timeLimitSeconds: timeLimitSeconds, dualFromScratch: true)
+        if step.status != .optimal, !heldRows.columns.isEmpty, remaining() > 0 {
+            // Rows held a hair off feasibility: hold the columns alone.
+            try restore(CrossoverPlan(), heldRows)
+            heldRows = CrossoverPlan()
+            step = try simplex(warmStart: false, timeLimitSeconds: remaining(), dualFromScratch: true)
+        }
         guard step.status == .optimal else { return try fallback("reduced LP: \(Self.describe(step.status))") }
         for round in 0..<Self.releaseRounds {
             try guardCode("glp_get_col_dual", mg_read_col_duals(rawPointer, &reducedCost))

@@ -176,15 +176,41 @@ int mg_read_interior_col_duals(glp_prob *P, double *d) {
     return MG_OK;
 }
 
-int mg_set_col_stats(glp_prob *P, int n, const int *idx, const int *stat) {
-    GUARDED(for (int k = 0; k < n; k++) glp_set_col_stat(P, idx[k] + 1, stat[k]));
-    return MG_OK;
-}
-
 int mg_read_col_duals(glp_prob *P, double *d) {
     GUARDED({
         int n = glp_get_num_cols(P);
         for (int j = 0; j < n; j++) d[j] = glp_get_col_dual(P, j + 1);
+    });
+    return MG_OK;
+}
+
+int mg_read_interior_rows(glp_prob *P, double *activity, double *dual) {
+    GUARDED({
+        int m = glp_get_num_rows(P);
+        for (int i = 0; i < m; i++) {
+            activity[i] = glp_ipt_row_prim(P, i + 1);
+            dual[i] = glp_ipt_row_dual(P, i + 1);
+        }
+    });
+    return MG_OK;
+}
+
+int mg_set_nonbasic(glp_prob *P, int is_row, int n, const int *idx, const int *at_upper) {
+    GUARDED(for (int k = 0; k < n; k++) {
+        int i = idx[k] + 1, stat = at_upper[k] ? GLP_NU : GLP_NL;
+        if (is_row) {
+            if (glp_get_row_stat(P, i) != GLP_BS) glp_set_row_stat(P, i, stat);
+        } else if (glp_get_col_stat(P, i) != GLP_BS) {
+            glp_set_col_stat(P, i, stat);
+        }
+    });
+    return MG_OK;
+}
+
+int mg_read_row_duals(glp_prob *P, double *y) {
+    GUARDED({
+        int m = glp_get_num_rows(P);
+        for (int i = 0; i < m; i++) y[i] = glp_get_row_dual(P, i + 1);
     });
     return MG_OK;
 }

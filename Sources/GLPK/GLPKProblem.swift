@@ -53,6 +53,9 @@ public final class GLPKProblem {
     /// Column bounds as loaded (crossover fixes and restores them).
     private(set) var columnLower: [Double] = []
     private(set) var columnUpper: [Double] = []
+    /// Row bounds as loaded or last set (crossover holds rows too).
+    private(set) var rowLower: [Double] = []
+    private(set) var rowUpper: [Double] = []
     /// The largest |cost| of the loaded objective (scale for crossover).
     private(set) var costScale = 0.0
 
@@ -99,6 +102,8 @@ public final class GLPKProblem {
         loadedMatrix = matrix
         columnLower = lp.columnLower
         columnUpper = lp.columnUpper
+        rowLower = lp.rowLower
+        rowUpper = lp.rowUpper
         costScale = lp.cost.reduce(0) { max($0, abs($1)) }
         hasOptimalBasis = false
     }
@@ -130,6 +135,8 @@ public final class GLPKProblem {
         if !same { loadedMatrix = matrix }
         columnLower = lp.columnLower
         columnUpper = lp.columnUpper
+        rowLower = lp.rowLower
+        rowUpper = lp.rowUpper
         costScale = lp.cost.reduce(0) { max($0, abs($1)) }
         return true
     }
@@ -152,6 +159,10 @@ public final class GLPKProblem {
         try validateIndexed(indices, lower, upper, limit: rows, what: "row")
         let idx = indices.map { Int32($0) }
         try guardCode("glp_set_row_bnds", mg_set_row_bounds(rawPointer, Int32(idx.count), idx, lower, upper))
+        for (k, i) in indices.enumerated() {
+            rowLower[i] = lower[k]
+            rowUpper[i] = upper[k]
+        }
     }
 
     /// Changes objective coefficients in place.

@@ -73,9 +73,17 @@ int mg_read_interior(glp_prob *P, int *status, double *obj, double *x, double *r
 /// array of the problem's column count.
 int mg_read_interior_col_duals(glp_prob *P, double *d);
 
-/// Sets the basis status (GLP_BS, GLP_NL, GLP_NU, GLP_NF, GLP_NS) of the
-/// columns listed in `idx` (0-based); the caller validates both arrays.
-int mg_set_col_stats(glp_prob *P, int n, const int *idx, const int *stat);
+/// Reads the interior-point row activities and row duals into 0-based
+/// arrays of the problem's row count.
+int mg_read_interior_rows(glp_prob *P, double *activity, double *dual);
+
+/// Makes the listed columns (is_row 0) or rows (is_row 1) nonbasic at their
+/// upper bound where at_upper[k] is nonzero, else at their lower bound;
+/// entries that are basic stay basic. The caller validates the indices.
+int mg_set_nonbasic(glp_prob *P, int is_row, int n, const int *idx, const int *at_upper);
+
+/// Reads the row duals of the basic solution.
+int mg_read_row_duals(glp_prob *P, double *y);
 
 /// Reads the reduced costs of the basic solution (column duals).
 int mg_read_col_duals(glp_prob *P, double *d);

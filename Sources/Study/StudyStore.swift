@@ -99,16 +99,25 @@ public final class StudyStore {
     static func encodePairs(_ pairs: [(String, String)]) -> String {
         var out = ""
         for (k, v) in pairs {
-            out += k + "\t" + v.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") + "\n"
+            out += k
+            out += "\t"
+            if v.utf8.contains(where: { $0 == 9 || $0 == 10 }) {
+                out += v.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
+            } else {
+                out += v
+            }
+            out += "\n"
         }
         return out
     }
 
     static func decodePairs(_ text: String) -> [(String, String)] {
-        text.split(separator: "\n").compactMap { (line: Substring) -> (String, String)? in
-            guard let tab = line.firstIndex(of: "\t") else { return nil }
-            return (String(line[..<tab]), String(line[tab...].dropFirst()))
+        var out: [(String, String)] = []
+        for line in text.utf8.split(separator: 10) {
+            guard let tab = line.firstIndex(of: 9) else { continue }
+            out.append((String(Substring(line[..<tab])), String(Substring(line[line.index(after: tab)...]))))
         }
+        return out
     }
 
     /// Counts of cases by status.
@@ -132,10 +141,11 @@ public final class StudyStore {
         }
         var figureKeys: [String] = []
         var seen = Set<String>()
-        var parsed: [[String: Double?]] = []
+        // Figures are copied as stored (each written as a Double's shortest text, empty for null).
+        var parsed: [[String: String]] = []
         for row in rows {
-            var dict: [String: Double?] = [:]
-            for (key, value) in Self.decodeFigures(row["figures"] as String? ?? "") {
+            var dict: [String: String] = [:]
+            for (key, value) in Self.decodePairs(row["figures"] as String? ?? "") {
                 if seen.insert(key).inserted { figureKeys.append(key) }
                 dict[key] = value
             }
@@ -149,7 +159,7 @@ public final class StudyStore {
             cells += keyPaths.map { overrides[$0] ?? "" }
             cells += [row["status"] as String? ?? "", row["message"] as String? ?? ""]
             cells.append((row["objective"] as Double?).map { "\($0)" } ?? "")
-            cells += figureKeys.map { k in (figures[k] ?? nil).map { "\($0)" } ?? "" }
+            cells += figureKeys.map { figures[$0] ?? "" }
             cells.append("\(row["seconds"] as Double? ?? 0)")
             out += cells.map(csvCell).joined(separator: ",") + "\n"
         }

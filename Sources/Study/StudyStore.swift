@@ -137,7 +137,9 @@ public final class StudyStore {
         let (keyPaths, rows) = try db.read { db -> ([String], [Row]) in
             let text = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'key_paths'") ?? "[]"
             let paths = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String] ?? []
-            return (paths, try Row.fetchAll(db, sql: "SELECT * FROM cases ORDER BY idx"))
+            return (paths, try Row.fetchAll(db, sql: """
+                SELECT idx, name, overrides, status, message, objective, figures, seconds FROM cases ORDER BY idx
+                """))
         }
         var figureKeys: [String] = []
         var seen = Set<String>()
@@ -145,7 +147,7 @@ public final class StudyStore {
         var parsed: [[String: String]] = []
         for row in rows {
             var dict: [String: String] = [:]
-            for (key, value) in Self.decodePairs(row["figures"] as String? ?? "") {
+            for (key, value) in Self.decodePairs(row[6] as String? ?? "") {
                 if seen.insert(key).inserted { figureKeys.append(key) }
                 dict[key] = value
             }
@@ -153,15 +155,20 @@ public final class StudyStore {
         }
         var out = (["id", "name"] + keyPaths + ["status", "message", "objective"] + figureKeys + ["seconds"])
             .map(csvCell).joined(separator: ",") + "\n"
+        // Columns by position, as selected: idx, name, overrides, status, message, objective, figures, seconds.
         for (row, figures) in zip(rows, parsed) {
-            let overrides = Dictionary(Self.decodePairs(row["overrides"] as String? ?? ""), uniquingKeysWith: { a, _ in a })
-            var cells: [String] = [String(row["idx"] as Int? ?? 0), row["name"] as String? ?? ""]
+            let overrides = Dictionary(Self.decodePairs(row[2] as String? ?? ""), uniquingKeysWith: { a, _ in a })
+            var cells: [String] = [String(row[0] as Int? ?? 0), row[1] as String? ?? ""]
             cells += keyPaths.map { overrides[$0] ?? "" }
-            cells += [row["status"] as String? ?? "", row["message"] as String? ?? ""]
-            cells.append((row["objective"] as Double?).map { "\($0)" } ?? "")
+            cells += [row[3] as String? ?? "", row[4] as String? ?? ""]
+            cells.append((row[5] as Double?).map { "\($0)" } ?? "")
             cells += figureKeys.map { figures[$0] ?? "" }
-            cells.append("\(row["seconds"] as Double? ?? 0)")
-            out += cells.map(csvCell).joined(separator: ",") + "\n"
+            cells.append("\(row[7] as Double? ?? 0)")
+            for (k, cell) in cells.enumerated() {
+                if k > 0 { out += "," }
+                out += csvCell(cell)
+            }
+            out += "\n"
         }
         try AtomicFile.write(out, to: directory + "/cases.csv")
     }

@@ -192,13 +192,15 @@ public enum SweepEngine {
         }
     }
 
+    /// Top-level keys of results.json that are identity and solver facts, not figures.
+    static let unflattened: Set<String> = ["scenario", "status", "steps", "step_hours", "currency", "objective",
+                                           "objective_solver", "solver"]
+
     /// results.json's figures as dotted keys, without identity and solver facts.
     static func flatten(_ v: JSONValue, prefix: String = "") -> [(key: String, value: Double?)] {
-        let skip: Set<String> = ["scenario", "status", "steps", "step_hours", "currency", "objective",
-                                 "objective_solver", "solver"]
         guard case .object(let pairs) = v else { return [] }
         var out: [(key: String, value: Double?)] = []
-        for (k, child) in pairs where prefix.isEmpty ? !skip.contains(k) : true {
+        for (k, child) in pairs where prefix.isEmpty ? !unflattened.contains(k) : true {
             let key = prefix.isEmpty ? k : prefix + "." + k
             switch child {
             case .number(let d): out.append((key, d))

@@ -99,4 +99,20 @@ struct StudyVariantTests {
             #expect(part.figures == full.figures, "\(name)")
         }
     }
+
+    @Test("the bundled year's CSV split on bytes gives the same day, and optimum, as the quoting-aware parser")
+    func byteSplitCSVEqualsParser() throws {
+        let text = try String(contentsOfFile: StudyFixture.csv, encoding: .utf8)
+        // A quoted header cell sends the copy through the general CSV parser.
+        let quoted = temporaryDirectory("quotedcsv") + "/year.csv"
+        try text.replacingOccurrences(of: "load_kw", with: "\"load_kw\"").write(toFile: quoted, atomically: true, encoding: .utf8)
+        let plain = try scenario(StudyFixture.day)
+        let general = try scenario(StudyFixture.day.replacingOccurrences(of: StudyFixture.csv, with: quoted))
+        #expect(plain.electricLoadKW == general.electricLoadKW && plain.heatLoadKW == general.heatLoadKW)
+        #expect(plain.timestamps == general.timestamps && plain.monthOfStep == general.monthOfStep)
+        #expect(plain.grid?.importPricePerKWh == general.grid?.importPricePerKWh)
+        let a = try #require(SolveRun(scenario: plain).results?.objective)
+        let b = try #require(SolveRun(scenario: general).results?.objective)
+        #expect(a == b)
+    }
 }

@@ -141,36 +141,61 @@ public final class StudyStore {
                 SELECT idx, name, overrides, status, message, objective, figures, seconds FROM cases ORDER BY idx
                 """))
         }
-        var figureKeys: [String] = []
-        var seen = Set<String>()
-        // Figures are copied as stored (each written as a Double's shortest text, empty for null).
-        var parsed: [[String: String]] = []
-        for row in rows {
-            var dict: [String: String] = [:]
-            for (key, value) in Self.decodePairs(row[6] as String? ?? "") {
-                if seen.insert(key).inserted { figureKeys.append(key) }
-                dict[key] = value
-            }
-            parsed.append(dict)
-        }
+        let (figureKeys, figures) = Self.figureColumns(rows.map { $0[6] as String? ?? "" })
         var out = (["id", "name"] + keyPaths + ["status", "message", "objective"] + figureKeys + ["seconds"])
             .map(csvCell).joined(separator: ",") + "\n"
         // Columns by position, as selected: idx, name, overrides, status, message, objective, figures, seconds.
-        for (row, figures) in zip(rows, parsed) {
+        for (row, values) in zip(rows, figures) {
             let overrides = Dictionary(Self.decodePairs(row[2] as String? ?? ""), uniquingKeysWith: { a, _ in a })
             var cells: [String] = [String(row[0] as Int? ?? 0), row[1] as String? ?? ""]
             cells += keyPaths.map { overrides[$0] ?? "" }
             cells += [row[3] as String? ?? "", row[4] as String? ?? ""]
             cells.append((row[5] as Double?).map { "\($0)" } ?? "")
-            cells += figureKeys.map { figures[$0] ?? "" }
-            cells.append("\(row[7] as Double? ?? 0)")
             for (k, cell) in cells.enumerated() {
                 if k > 0 { out += "," }
                 out += csvCell(cell)
             }
+            // Figures are copied as stored: a Double's shortest text (never quoted), empty for null.
+            for v in values {
+                out += ","
+                out += v
+            }
+            out += ","
+            out += "\(row[7] as Double? ?? 0)"
             out += "\n"
         }
         try AtomicFile.write(out, to: directory + "/cases.csv")
+    }
+
+    /// The figure columns of rows stored as `key<TAB>value` lines: every key
+    /// in first-seen order, and each row's values in that order (empty where
+    /// a row lacks the key). Rows usually list the same keys in the same
+    /// order, which is matched by position before looking a key up.
+    static func figureColumns(_ texts: [String]) -> (keys: [String], values: [[Substring]]) {
+        var keys: [String] = []
+        var index: [String: Int] = [:]
+        var pairs: [[(Int, Substring)]] = []
+        for text in texts {
+            var row: [(Int, Substring)] = []
+            for (p, line) in text.utf8.split(separator: 10).enumerated() {
+                guard let tab = line.firstIndex(of: 9) else { continue }
+                let key = Substring(line[..<tab]), value = Substring(line[line.index(after: tab)...])
+                let k: Int
+                if p < keys.count, keys[p] == key { k = p } else if let i = index[String(key)] { k = i } else {
+                    k = keys.count
+                    keys.append(String(key))
+                    index[String(key)] = k
+                }
+                row.append((k, value))
+            }
+            pairs.append(row)
+        }
+        let values = pairs.map { row in
+            var v = [Substring](repeating: "", count: keys.count)
+            for (k, value) in row { v[k] = value }
+            return v
+        }
+        return (keys, values)
     }
 
     /// Copies every case of the shard stores in `sources` into this store,

@@ -106,7 +106,9 @@ public struct ScenarioVariants: @unchecked Sendable {
         let parts = path.split(separator: ".", omittingEmptySubsequences: false)
         switch (parts.first, parts.count) {
         case ("assets", 3):
-            guard parts[2] != "name", parts[2] != "type", let i = assetIndex[String(parts[1])] else { return nil }
+            // Names, types and references to other assets or carriers are checked across the list.
+            guard !["name", "type", "source", "carrier"].contains(parts[2]),
+                  let i = assetIndex[String(parts[1])] else { return nil }
             return .asset(i)
         case ("grid", 2): return .grid
         case ("objective", 2), ("constraints", 2), ("accounting", 2): return .objective

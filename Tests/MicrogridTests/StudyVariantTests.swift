@@ -67,6 +67,7 @@ struct StudyVariantTests {
             [("objective.carbon_price_per_t", "-1"), ("unserved_penalty_per_kwh", ".nan")],
             [("constraints.min_renewable_share_electricity", "2"), ("grid.demand_charge_per_kw", "-3")],
             [("assets.windmill.capacity_kw", "5")],
+            [("assets.air-hp.source", "5")],
         ]
         for overrides in bad {
             var fullText = "", partialText = ""

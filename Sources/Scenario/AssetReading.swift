@@ -32,35 +32,9 @@ extension ScenarioReader {
         var firstIndexOfName: [String: Int] = [:]
         var heatPumpSources: [(index: Int, line: Int?, source: String)] = []
         for (i, item) in list.enumerated() {
-            let path = "assets[\(i)]"
-            guard let r = MappingReader(item, path: path, log: log) else { continue }
-            let name = r.string("name", required: true) ?? ""
-            if r.has("name") {
-                if !isValidName(name) {
-                    r.problem("name", found: "\"\(name)\"", expected: "letters, digits, '-' and '_' only")
-                } else if reservedAssetNames.contains(name) {
-                    r.problem("name", found: "the reserved name \"\(name)\"",
-                              expected: "a name other than \(reservedAssetNames.sorted().joined(separator: ", "))")
-                } else if let first = firstIndexOfName[name] {
-                    r.problem("name", found: "\"\(name)\", already the name of assets[\(first)]",
-                              expected: "a unique asset name")
-                } else {
-                    firstIndexOfName[name] = i
-                }
-            }
-            guard let type = r.string("type", required: true) else { continue }
-            guard let allowed = Self.assetKeys[type] else {
-                r.problem("type", found: "\"\(type)\"", expected: "one of: \(Self.assetTypes.joined(separator: ", "))")
-                continue
-            }
-            if var asset = readAsset(type: type, name: name, r) {
-                readInvest(type: type, into: &asset, r)
-                if case .heatPump(let hp) = asset, case .wasteHeat(let source) = hp.source {
-                    heatPumpSources.append((i, r.lineOf("source"), source))
-                }
-                assets.append(asset)
-            }
-            r.rejectUnknownKeys(allowed: ["type", "name"] + allowed + ["invest"])
+            let entry = readAssetEntry(item, index: i, names: &firstIndexOfName)
+            if let source = entry.heatPumpSource { heatPumpSources.append((i, source.line, source.name)) }
+            if let asset = entry.asset { assets.append(asset) }
         }
         let wasteHeatNames = Set(assets.compactMap { a -> String? in
             if case .wasteHeat(let w) = a { return w.name } else { return nil }
@@ -72,6 +46,42 @@ extension ScenarioReader {
                         + (wasteHeatNames.isEmpty ? "(none)" : wasteHeatNames.sorted().joined(separator: ", ")))
         }
         return assets
+    }
+
+    /// One entry of `assets` (`assets[i]`): its name (checked against
+    /// `firstIndexOfName`, which it extends), type, fields and unknown keys.
+    /// Also returns a heat pump's waste-heat source, checked once all assets are read.
+    func readAssetEntry(_ item: Node, index i: Int, names firstIndexOfName: inout [String: Int])
+        -> (asset: Asset?, heatPumpSource: (line: Int?, name: String)?) {
+        guard let r = MappingReader(item, path: "assets[\(i)]", log: log) else { return (nil, nil) }
+        let name = r.string("name", required: true) ?? ""
+        if r.has("name") {
+            if !isValidName(name) {
+                r.problem("name", found: "\"\(name)\"", expected: "letters, digits, '-' and '_' only")
+            } else if reservedAssetNames.contains(name) {
+                r.problem("name", found: "the reserved name \"\(name)\"",
+                          expected: "a name other than \(reservedAssetNames.sorted().joined(separator: ", "))")
+            } else if let first = firstIndexOfName[name], first != i {
+                r.problem("name", found: "\"\(name)\", already the name of assets[\(first)]",
+                          expected: "a unique asset name")
+            } else {
+                firstIndexOfName[name] = i
+            }
+        }
+        guard let type = r.string("type", required: true) else { return (nil, nil) }
+        guard let allowed = Self.assetKeys[type] else {
+            r.problem("type", found: "\"\(type)\"", expected: "one of: \(Self.assetTypes.joined(separator: ", "))")
+            return (nil, nil)
+        }
+        var asset = readAsset(type: type, name: name, r)
+        if asset != nil, var a = asset {
+            readInvest(type: type, into: &a, r)
+            asset = a
+        }
+        var source: (line: Int?, name: String)?
+        if case .heatPump(let hp)? = asset, case .wasteHeat(let s) = hp.source { source = (r.lineOf("source"), s) }
+        r.rejectUnknownKeys(allowed: ["type", "name"] + allowed + ["invest"])
+        return (asset, source)
     }
 
     func capacity(_ r: MappingReader, _ key: String) -> Double {

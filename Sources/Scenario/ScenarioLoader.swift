@@ -96,11 +96,15 @@ final class ScenarioReader {
         if let g = top.node("grid") { scenario.grid = readGrid(g) }
         if let a = top.node("assets") { scenario.assets = readAssets(a) }
         readObjectiveAndConstraints(top, into: &scenario)
-        scenario.unservedPenaltyPerKWh = top.number("unserved_penalty_per_kwh", default: 1000,
-                                                    expected: "a number >= 0", valid: { $0 >= 0 }) ?? 1000
+        scenario.unservedPenaltyPerKWh = readUnservedPenalty(top)
         scenario.planning = readPlanning(top, isPlanning: scenario.isPlanning)
         top.rejectUnknownKeys(allowed: Self.topKeys)
         return scenario
+    }
+
+    /// `unserved_penalty_per_kwh` (default 1000, >= 0).
+    func readUnservedPenalty(_ top: MappingReader) -> Double {
+        top.number("unserved_penalty_per_kwh", default: 1000, expected: "a number >= 0", valid: { $0 >= 0 }) ?? 1000
     }
 
     /// Reads `horizon`, fixing `window` and `steps`; returns `step_hours`.

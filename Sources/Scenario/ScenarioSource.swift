@@ -64,8 +64,12 @@ public struct ScenarioSource: @unchecked Sendable {
         let log = ProblemLog(yamlFile: fileName)
         let reader = ScenarioReader(log: log, baseDirectory: baseDirectory, cache: cache)
         reader.checkStepSpacing = evenSteps
-        let scenario = reader.read(root)
-        guard log.isEmpty, var scenario else {
+        return try finish(reader.read(root), log)
+    }
+
+    /// The scenario read, or every problem logged while reading it.
+    func finish(_ read: Scenario?, _ log: ProblemLog) throws(ScenarioError) -> Scenario {
+        guard log.isEmpty, var scenario = read else {
             throw ScenarioError(log.problems.isEmpty
                 ? [ScenarioProblem(file: fileName, found: "an unreadable scenario", expected: "a valid scenario")]
                 : log.problems)

@@ -233,7 +233,7 @@ func parseCSV(_ text: String) -> [[String]] {
 
 /// Quotes a CSV cell when needed.
 func csvCell(_ s: String) -> String {
-    s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+    s.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 })
         ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
 }
 

@@ -115,16 +115,25 @@ public final class StudyStore {
     static func encodePairs(_ pairs: [(String, String)]) -> String {
         var out = ""
         for (k, v) in pairs {
-            out += k + "\t" + v.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ") + "\n"
+            out += k
+            out += "\t"
+            if v.utf8.contains(where: { $0 == 9 || $0 == 10 }) {
+                out += v.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
+            } else {
+                out += v
+            }
+            out += "\n"
         }
         return out
     }
 
     static func decodePairs(_ text: String) -> [(String, String)] {
-        text.split(separator: "\n").compactMap { (line: Substring) -> (String, String)? in
-            guard let tab = line.firstIndex(of: "\t") else { return nil }
-            return (String(line[..<tab]), String(line[tab...].dropFirst()))
+        var out: [(String, String)] = []
+        for line in text.utf8.split(separator: 10) {
+            guard let tab = line.firstIndex(of: 9) else { continue }
+            out.append((String(Substring(line[..<tab])), String(Substring(line[line.index(after: tab)...]))))
         }
+        return out
     }
 
     /// Counts of cases by status.
@@ -144,33 +153,68 @@ public final class StudyStore {
         let (keyPaths, rows) = try db.read { db -> ([String], [Row]) in
             let text = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'key_paths'") ?? "[]"
             let paths = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String] ?? []
-            return (paths, try Row.fetchAll(db, sql: "SELECT * FROM cases ORDER BY idx"))
+            return (paths, try Row.fetchAll(db, sql: """
+                SELECT idx, name, overrides, status, message, objective, figures, seconds FROM cases ORDER BY idx
+                """))
         }
         let file = databasePath
-        var figureKeys: [String] = []
-        var seen = Set<String>()
-        var parsed: [[String: Double?]] = []
-        for row in rows {
-            var dict: [String: Double?] = [:]
-            for (key, value) in Self.decodeFigures(try row.text("figures", file)) {
-                if seen.insert(key).inserted { figureKeys.append(key) }
-                dict[key] = value
-            }
-            parsed.append(dict)
-        }
+        let (figureKeys, figures) = Self.figureColumns(try rows.map { row throws(StoredValueError) in
+            try row.text("figures", file)
+        })
         var out = (["id", "name"] + keyPaths + ["status", "message", "objective"] + figureKeys + ["seconds"])
             .map(csvCell).joined(separator: ",") + "\n"
-        for (row, figures) in zip(rows, parsed) {
+        for (row, values) in zip(rows, figures) {
             let overrides = Dictionary(Self.decodePairs(try row.text("overrides", file)), uniquingKeysWith: { a, _ in a })
             var cells: [String] = [String(try row.integer("idx", file) ?? 0), try row.text("name", file)]
             cells += keyPaths.map { overrides[$0] ?? "" }
             cells += [try row.text("status", file), try row.text("message", file)]
             cells.append(try row.number("objective", file).map { "\($0)" } ?? "")
-            cells += figureKeys.map { k in (figures[k] ?? nil).map { "\($0)" } ?? "" }
-            cells.append("\(try row.number("seconds", file) ?? 0)")
-            out += cells.map(csvCell).joined(separator: ",") + "\n"
+            for (k, cell) in cells.enumerated() {
+                if k > 0 { out += "," }
+                out += csvCell(cell)
+            }
+            // Figures are copied as stored when they read as a finite number
+            // (a Double's shortest text, never quoted); anything else is null.
+            for v in values {
+                out += ","
+                if let d = Double(v), d.isFinite { out += v }
+            }
+            out += ","
+            out += "\(try row.number("seconds", file) ?? 0)"
+            out += "\n"
         }
         try AtomicFile.write(out, to: directory + "/cases.csv")
+    }
+
+    /// The figure columns of rows stored as `key<TAB>value` lines: every key
+    /// in first-seen order, and each row's values in that order (empty where
+    /// a row lacks the key). Rows usually list the same keys in the same
+    /// order, which is matched by position before looking a key up.
+    static func figureColumns(_ texts: [String]) -> (keys: [String], values: [[Substring]]) {
+        var keys: [String] = []
+        var index: [String: Int] = [:]
+        var pairs: [[(Int, Substring)]] = []
+        for text in texts {
+            var row: [(Int, Substring)] = []
+            for (p, line) in text.utf8.split(separator: 10).enumerated() {
+                guard let tab = line.firstIndex(of: 9) else { continue }
+                let key = Substring(line[..<tab]), value = Substring(line[line.index(after: tab)...])
+                let k: Int
+                if p < keys.count, keys[p] == key { k = p } else if let i = index[String(key)] { k = i } else {
+                    k = keys.count
+                    keys.append(String(key))
+                    index[String(key)] = k
+                }
+                row.append((k, value))
+            }
+            pairs.append(row)
+        }
+        let values = pairs.map { row in
+            var v = [Substring](repeating: "", count: keys.count)
+            for (k, value) in row { v[k] = value }
+            return v
+        }
+        return (keys, values)
     }
 
     /// Copies every case of the shard stores in `sources` into this store,

@@ -13,6 +13,9 @@ public struct SweepOptions: Sendable {
     public var method: SolveMethod = .auto
     /// Re-solve from the previous case's basis when only data changed.
     public var warm = true
+    /// Load the base once and re-read only what a case's numeric overrides
+    /// change (false: load every case's scenario in full, as before).
+    public var reuseBase = true
     /// Keep each case's schedule.csv.
     public var keepSchedules = false
     /// Run only the cases with `index % count == shard` (0-based shard).
@@ -89,8 +92,15 @@ private final class WorkQueue: @unchecked Sendable {
         return cases[next - 1]
     }
 
+    /// Outcomes the writer takes at once (one SQLite transaction), unless
+    /// the workers are done or a quarter second passed.
+    static let batchSize = 64
+
     func deliver(_ o: CaseOutcome) {
-        condition.lock(); outbox.append(o); condition.signal(); condition.unlock()
+        condition.lock()
+        outbox.append(o)
+        if outbox.count >= Self.batchSize { condition.signal() }
+        condition.unlock()
     }
 
     func finished() {
@@ -100,7 +110,13 @@ private final class WorkQueue: @unchecked Sendable {
     /// Waits for outcomes (or the end); returns them and whether all workers are done.
     func collect() -> ([CaseOutcome], Bool) {
         condition.lock(); defer { condition.unlock() }
-        while outbox.isEmpty && running > 0 { _ = condition.wait(until: Date(timeIntervalSinceNow: 0.5)) }
+        var deadline = Date(timeIntervalSinceNow: 0.25)
+        while running > 0 && outbox.count < Self.batchSize {
+            if !condition.wait(until: deadline) {
+                if !outbox.isEmpty { break }
+                deadline = Date(timeIntervalSinceNow: 0.25)
+            }
+        }
         let batch = outbox
         outbox.removeAll(keepingCapacity: true)
         return (batch, running == 0 && outbox.isEmpty)
@@ -117,11 +133,14 @@ public enum SweepEngine {
         let jobs = max(1, min(options.jobs, cases.count))
         let queue = WorkQueue(cases, workers: jobs, limit: options.maxCases)
         let cache = TimeSeriesCache()
+        // The base read and checked once; cases that only change numbers re-read just what they change.
+        let variants = options.reuseBase ? try? ScenarioVariants(study.base, cache: cache) : nil
         for _ in 0..<jobs {
             let thread = Thread {
                 let solver = ReusableSolver(options: SolveOptions(method: options.method), warm: options.warm)
                 while !stop.isStopped, let c = queue.take() {
-                    queue.deliver(evaluate(c, study: study, cache: cache, solver: solver, keepSchedule: options.keepSchedules))
+                    queue.deliver(evaluate(c, study: study, variants: variants, cache: cache, solver: solver,
+                                           keepSchedule: options.keepSchedules))
                 }
                 queue.finished()
             }
@@ -140,19 +159,23 @@ public enum SweepEngine {
     }
 
     /// Applies a case's overrides to the base, validates, solves, reads back.
-    static func evaluate(_ c: StudyCase, study: Study, cache: TimeSeriesCache, solver: ReusableSolver,
-                         keepSchedule: Bool) -> CaseOutcome {
+    static func evaluate(_ c: StudyCase, study: Study, variants: ScenarioVariants?, cache: TimeSeriesCache,
+                         solver: ReusableSolver, keepSchedule: Bool) -> CaseOutcome {
         let started = DispatchTime.now().uptimeNanoseconds
         func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
         func failed(_ status: CaseStatus, _ message: String) -> CaseOutcome {
             CaseOutcome(studyCase: c, status: status, message: message, objective: nil, figures: [],
                         resultsJSON: nil, scheduleCSV: nil, seconds: seconds())
         }
-        var source = study.base
         let scenario: Scenario
         do {
-            for (path, value) in c.overrides { try source.set(path, to: value.node) }
-            scenario = try source.load(cache: cache)
+            if let variants {
+                scenario = try variants.load(c.overrides.map { ($0.path, $0.value.node) }, cache: cache)
+            } else {
+                var source = study.base
+                for (path, value) in c.overrides { try source.set(path, to: value.node) }
+                scenario = try source.load(cache: cache)
+            }
         } catch {
             let problems = error.problems.map { $0.description }.joined(separator: "; ")
             return failed(.invalid, "case \(c.name): \(problems)")
@@ -177,13 +200,15 @@ public enum SweepEngine {
         }
     }
 
+    /// Top-level keys of results.json that are identity and solver facts, not figures.
+    static let unflattened: Set<String> = ["scenario", "status", "steps", "step_hours", "currency", "objective",
+                                           "objective_solver", "solver"]
+
     /// results.json's figures as dotted keys, without identity and solver facts.
     static func flatten(_ v: JSONValue, prefix: String = "") -> [(key: String, value: Double?)] {
-        let skip: Set<String> = ["scenario", "status", "steps", "step_hours", "currency", "objective",
-                                 "objective_solver", "solver"]
         guard case .object(let pairs) = v else { return [] }
         var out: [(key: String, value: Double?)] = []
-        for (k, child) in pairs where prefix.isEmpty ? !skip.contains(k) : true {
+        for (k, child) in pairs where prefix.isEmpty ? !unflattened.contains(k) : true {
             let key = prefix.isEmpty ? k : prefix + "." + k
             switch child {
             case .number(let d): out.append((key, d))

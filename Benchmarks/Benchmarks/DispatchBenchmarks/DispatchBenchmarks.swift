@@ -151,17 +151,22 @@ let benchmarks: @Sendable () -> Void = {
     // 6. Batch studies: the 1,000 variants of one 24-step day in
     //    Scenarios/studies/pv-battery-carbon.yaml, end to end (study file,
     //    overrides, validation, build, solve, results, SQLite rows, cases.csv),
-    //    on 1 and 2 worker threads, warm-started or cold.
+    //    on 1 and 2 worker threads, warm-started or cold; "full loads" reads
+    //    every case's scenario in full instead of re-reading only what its
+    //    overrides change in the base loaded once.
     let studyPath = Paths.repository.appendingPathComponent("Scenarios/studies/pv-battery-carbon.yaml").path
     let hasStudy = FileManager.default.isReadableFile(atPath: studyPath)
-    for (jobs, warm) in [(1, true), (2, true), (1, false), (2, false)] {
+    for (jobs, warm, reuse) in [(1, true, true), (2, true, true), (1, false, true), (2, false, true),
+                                (1, true, false), (2, true, false)] {
         name = "sweep 1000 day variants, \(jobs) job\(jobs > 1 ? "s" : ""), \(warm ? "warm" : "cold")"
+            + (reuse ? "" : ", full loads")
         Benchmark(name, configuration: configuration(scenario: hasStudy ? studyPath : nil, name: name, warmup: 0,
                                                      maxIterations: 3, maxSeconds: 20)) { benchmark in
             let study = try Study.load(path: studyPath)
             var options = SweepOptions()
             options.jobs = jobs
             options.warm = warm
+            options.reuseBase = reuse
             for _ in benchmark.scaledIterations {
                 let dir = NSTemporaryDirectory() + "/microgrid-bench-\(UUID().uuidString)"
                 let summary = try study.sweep(into: dir, options: options, progress: false)

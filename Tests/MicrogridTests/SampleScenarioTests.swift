@@ -60,7 +60,7 @@ struct SampleScenarioTests {
         #expect(sweep.cases.count == 9)
     }
 
-    @Test("the planning sample plan.yaml (8,760 steps) solves optimal: builds something, reaches its 60 % share, every constraint met",
+    @Test("the planning sample plan.yaml (8,760 steps) solves optimal: builds something, reaches its 60 % share, serves all load",
           .tags(.slow))
     func slowPlanningSample() throws {
         let s = try ScenarioLoader.load(path: repositoryDirectory + "/Scenarios/planning/plan.yaml")

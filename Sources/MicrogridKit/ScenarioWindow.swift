@@ -216,20 +216,3 @@ public struct CarriedState: Sendable, Equatable {
         return next
     }
 }
-
-/// Wall-clock minutes since 1970-01-01T00:00 of a timestamp cell
-/// (`YYYY-MM-DD[T| ]HH:MM[:SS]…`, offset ignored; a bare date is midnight).
-func wallClockMinutes(_ timestamp: String) -> Double? {
-    guard let date = CivilDate(dateOf: timestamp) else { return nil }
-    let u = Array(timestamp.utf8.drop { $0 == 32 || $0 == 9 })
-    var minutes = Double(date.dayNumber) * 1440
-    guard u.count > 10, u[10] == UInt8(ascii: "T") || u[10] == 32 else { return minutes }
-    func num(_ from: Int) -> Int? {
-        guard from + 2 <= u.count, u[from] >= 48, u[from] <= 57, u[from + 1] >= 48, u[from + 1] <= 57 else { return nil }
-        return Int(u[from] - 48) * 10 + Int(u[from + 1] - 48)
-    }
-    guard let h = num(11), u.count > 13, u[13] == 58, let m = num(14) else { return nil }
-    minutes += Double(h * 60 + m)
-    if u.count > 16, u[16] == 58, let s = num(17) { minutes += Double(s) / 60 }
-    return minutes
-}

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import Scenario
 
 /// What a time chart shows of the horizon: a run of steps (powers in kW,
 /// as solved) or every day (energy per day; levels as daily min–max
@@ -14,7 +15,7 @@ struct ChartView {
     var timeline: Timeline
     var stepHours: Double
 
-    static func steps(_ r: Range<Int>, stepHours: Double, times: [WallTime]?, idSuffix: String) -> ChartView {
+    static func steps(_ r: Range<Int>, stepHours: Double, times: [WallClock]?, idSuffix: String) -> ChartView {
         ChartView(kind: .steps(r), idSuffix: idSuffix,
                   timeline: Timeline(count: r.count, hoursPerPoint: stepHours, starts: times.map { Array($0[r]) },
                                      offsetHours: Double(r.lowerBound) * stepHours),

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import Scenario
 
 /// A signed flow per step (kW): supplies positive, consumptions negative.
 struct Flow {
@@ -99,12 +100,12 @@ extension DispatchData {
     }
 
     /// Wall-clock starts of the steps, when every timestamp parses.
-    var wallTimes: [WallTime]? {
+    var wallTimes: [WallClock]? {
         guard let timestamps else { return nil }
-        var out: [WallTime] = []
+        var out: [WallClock] = []
         out.reserveCapacity(timestamps.count)
         for s in timestamps {
-            guard let w = WallTime(s) else { return nil }
+            guard let w = WallClock(s) else { return nil }
             out.append(w)
         }
         return out

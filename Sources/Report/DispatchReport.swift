@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import Scenario
 
 /// The report of one solve: KPI cards, then the electricity and heat
 /// dispatch, storage levels, grid exchange against price and carbon
@@ -8,7 +9,7 @@ import Foundation
 /// week (the one around the peak grid import) step by step.
 struct DispatchReport {
     let data: DispatchData
-    let times: [WallTime]?
+    let times: [WallClock]?
     /// The main view and, for long horizons, the detailed week.
     let views: [ChartView]
     /// Why the detailed week was chosen (long horizons only).
@@ -36,7 +37,7 @@ struct DispatchReport {
     /// The calendar week (Monday to Sunday, by the timestamps; else seven
     /// days around it) of the peak grid import, else of the peak unserved
     /// load, else of the peak load.
-    static func detailWeek(_ d: DispatchData, times: [WallTime]?) -> (Range<Int>, String) {
+    static func detailWeek(_ d: DispatchData, times: [WallClock]?) -> (Range<Int>, String) {
         let length = min(d.steps, max(1, Int((168 / d.stepHours).rounded())))
         var (series, what) = (d.values("grid.import_kw"), "peak grid import")
         if (series.max() ?? 0) <= 1e-9 { (series, what) = (d.values("unserved.electricity_kw"), "peak unserved electricity") }

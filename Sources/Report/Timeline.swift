@@ -2,39 +2,15 @@
 import Foundation
 import Scenario
 
-/// A wall-clock time read from a timestamp cell's leading
-/// `YYYY-MM-DD[THH:MM]` (any offset or seconds after it are ignored: the
-/// report labels the plant's local time as the input wrote it).
-struct WallTime: Equatable {
-    var year: Int, month: Int, day: Int, hour: Int, minute: Int
+/// How a report labels a wall-clock time (the plant's local time as the
+/// input wrote it; the offset is not applied). The timestamps are read by
+/// ``WallClock``, the same parser the scenario loader and the day-ahead job use.
+extension WallClock {
+    static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    init(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0) {
-        self.year = year; self.month = month; self.day = day; self.hour = hour; self.minute = minute
-    }
-
-    init?(_ text: String) {
-        guard let date = CivilDate(dateOf: text) else { return nil }
-        year = date.year; month = date.month; day = date.day
-        let u = Array(text.utf8.drop { $0 == 32 || $0 == 9 })
-        func num(_ a: Int) -> Int? {
-            guard a + 2 <= u.count, u[a] >= 48, u[a] <= 57, u[a + 1] >= 48, u[a + 1] <= 57 else { return nil }
-            return Int(u[a] - 48) * 10 + Int(u[a + 1] - 48)
-        }
-        if u.count >= 16, u[10] == 84 || u[10] == 32, u[13] == 58, let h = num(11), let mi = num(14) {
-            hour = h; minute = mi
-        } else {
-            hour = 0; minute = 0
-        }
-    }
-
-    /// Days since 1970-01-01.
-    var dayNumber: Int { CivilDate(year: year, month: month, day: day)?.dayNumber ?? 0 }
-
-    static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-    var weekday: String { WallTime.weekdays[((dayNumber % 7) + 7 + 3) % 7] }  // 1970-01-01 was a Thursday
-    var monthName: String { WallTime.months[month - 1] }
+    var weekdayName: String { WallClock.weekdayNames[weekday] }
+    var monthName: String { (1...12).contains(month) ? WallClock.monthNames[month - 1] : "?" }
     var date: String { String(format: "%04d-%02d-%02d", year, month, day) }
     var shortDate: String { "\(day) \(monthName)" }
     var clock: String { String(format: "%02d:%02d", hour, minute) }
@@ -52,7 +28,7 @@ struct TimeTick {
 struct Timeline {
     var count: Int
     var hoursPerPoint: Double
-    var starts: [WallTime]?
+    var starts: [WallClock]?
     /// Hours from the horizon's start to the first point (for numbering
     /// without timestamps).
     var offsetHours: Double = 0
@@ -84,7 +60,7 @@ struct Timeline {
                 guard firstOfDay else { continue }
                 let every = span <= 24 * 9 ? 1 : 2
                 guard w.dayNumber % every == 0 || every == 1 else { continue }
-                out.append(TimeTick(index: i, lines: [w.weekday, w.shortDate]))
+                out.append(TimeTick(index: i, lines: [w.weekdayName, w.shortDate]))
             } else if span <= 24 * 62 {
                 guard firstOfDay, ((w.dayNumber % 7) + 7) % 7 == 4 else { continue }  // Mondays
                 out.append(TimeTick(index: i, lines: [w.shortDate, "Mon"]))
@@ -124,11 +100,11 @@ struct Grouping {
     /// Step ranges, one per group.
     var ranges: [Range<Int>]
     /// The wall-clock start of each group, when timestamps are known.
-    var starts: [WallTime]?
+    var starts: [WallClock]?
     var labels: [String]
 
     /// Calendar days by the timestamps, else blocks of 24 hours.
-    static func days(steps: Int, stepHours: Double, times: [WallTime]?) -> Grouping {
+    static func days(steps: Int, stepHours: Double, times: [WallClock]?) -> Grouping {
         if let times {
             return by(times) { $0.dayNumber } label: { $0.date }
         }
@@ -138,7 +114,7 @@ struct Grouping {
     }
 
     /// Calendar months by the timestamps, else blocks of 730 hours.
-    static func months(steps: Int, stepHours: Double, times: [WallTime]?) -> Grouping {
+    static func months(steps: Int, stepHours: Double, times: [WallClock]?) -> Grouping {
         if let times {
             return by(times) { $0.year * 12 + $0.month } label: { "\($0.monthName) \($0.year)" }
         }
@@ -147,10 +123,10 @@ struct Grouping {
         return Grouping(ranges: ranges, starts: nil, labels: ranges.indices.map { "month \($0 + 1)" })
     }
 
-    private static func by(_ times: [WallTime], key: (WallTime) -> Int, label: (WallTime) -> String) -> Grouping {
+    private static func by(_ times: [WallClock], key: (WallClock) -> Int, label: (WallClock) -> String) -> Grouping {
         guard !times.isEmpty else { return Grouping(ranges: [], starts: [], labels: []) }
         var ranges: [Range<Int>] = []
-        var starts: [WallTime] = []
+        var starts: [WallClock] = []
         var begin = 0
         for t in 1...times.count where t == times.count || key(times[t]) != key(times[begin]) {
             ranges.append(begin..<t)

@@ -207,3 +207,22 @@ extension DispatchResults {
         return .object(fields)
     }
 }
+
+extension JSONValue {
+    /// This object with `(key, value)` appended (unchanged if not an object).
+    public func appending(_ key: String, _ value: JSONValue) -> JSONValue {
+        guard case .object(var pairs) = self else { return self }
+        pairs.append((key, value))
+        return .object(pairs)
+    }
+
+    /// This object without `key` inside the object at `parent` (or at the top
+    /// level when `parent` is nil).
+    public func removing(_ key: String, in parent: String? = nil) -> JSONValue {
+        guard case .object(let pairs) = self else { return self }
+        if let parent {
+            return .object(pairs.map { $0.0 == parent ? ($0.0, $0.1.removing(key)) : $0 })
+        }
+        return .object(pairs.filter { $0.0 != key })
+    }
+}

@@ -49,6 +49,29 @@ struct SampleScenarioTests {
         checkKPIsIndependently(s, schedule, results)
     }
 
+    @Test("the planning samples load: plan and decarbonise are annual planning scenarios; capex-sweep has 9 cases")
+    func planningSamplesLoad() throws {
+        let dir = repositoryDirectory + "/Scenarios/planning/"
+        for file in ["plan.yaml", "decarbonise.yaml"] {
+            let s = try ScenarioLoader.load(path: dir + file)
+            #expect(s.isPlanning && s.steps == 8760, "\(file)")
+        }
+        let sweep = try Study.load(path: dir + "capex-sweep.yaml")
+        #expect(sweep.cases.count == 9)
+    }
+
+    @Test("the planning sample plan.yaml (8,760 steps) solves optimal: builds something, reaches its 60 % share, serves all load",
+          .tags(.slow))
+    func slowPlanningSample() throws {
+        let s = try ScenarioLoader.load(path: repositoryDirectory + "/Scenarios/planning/plan.yaml")
+        let run = try SolveRun(scenario: s)
+        let results = try #require(run.results, "\(run.failureMessage ?? "")")
+        let plan = try #require(results.planning)
+        #expect(plan.assets.contains { $0.newKW > 1 || $0.newKWh > 1 })
+        #expect((results.kpis.renewableShareElectricity ?? 0) >= 0.6 - 1e-6)
+        #expect(results.energyKWh.unservedElectricity + results.energyKWh.unservedHeat < 1e-3)
+    }
+
     @Test("the auto-parts furnace shifted into the valley: 877,504 CNY against 926,751 fixed, a 49,247 CNY saving")
     func furnaceShifting() throws {
         let dir = repositoryDirectory + "/Scenarios/auto-parts-plant/"

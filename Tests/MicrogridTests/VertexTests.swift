@@ -16,8 +16,8 @@ let annualScenarios = [
 @Suite("Vertex answers: crossover after the interior point, no solver noise")
 struct VertexTests {
     @Test("a year: vertex objective = interior objective to 1e-7; no value within (1e-9, 1e-5) of a bound; prices complementary at 1e-9 from schedule.csv; unserved exactly 0",
-          arguments: annualScenarios)
-    func annualVertex(_ path: String) throws {
+          .tags(.slow), arguments: annualScenarios)
+    func slowAnnualVertex(_ path: String) throws {
         let s = try ScenarioLoader.load(path: path)
         let vertex = try SolveRun(scenario: s)
         let raw = try SolveRun(scenario: s, options: SolveOptions(method: .interior))
@@ -48,8 +48,8 @@ struct VertexTests {
         #expect(solver["notes"] == nil)
     }
 
-    @Test("an annual case in a sweep (one reused GLPK problem) gives the cold solve's vertex and objective")
-    func annualReuse() throws {
+    @Test("an annual case in a sweep (one reused GLPK problem) gives the cold solve's vertex and objective", .tags(.slow))
+    func slowAnnualReuse() throws {
         let s = try ScenarioLoader.load(path: annualScenarios[0])
         let lp = DispatchModel(scenario: s).lp
         let cold = try GLPKSolver().solve(lp, options: SolveOptions())

@@ -123,15 +123,15 @@ public struct DispatchModel: Sendable {
             b.familyRows[.emissionsCap, default: []].append(row.start)
         }
         if let share = s.minRenewableShareElectricity {
-            let row = b.lp.addRows("renewable_floor", count: 1, lower: 0, upper: .infinity)
             let parts: [(LinearTerms, Double)] = [(b.renewableKWh, 1 - share), (b.exportKWh, -(1 - share)),
                                                   (b.importKWh, -share), (b.chpKWh, -share)]
+            var floor = LinearTerms()
             for (terms, factor) in parts where factor != 0 {
-                for k in terms.columns.indices {
-                    b.lp.add(row: row.start, column: terms.columns[k], factor * terms.coefficients[k])
-                }
+                for k in terms.columns.indices { floor.add(terms.columns[k], factor * terms.coefficients[k]) }
             }
-            b.familyRows[.renewableFloor, default: []].append(row.start)
+            // Through daily partial sums: a row over the whole year slowed the interior point down.
+            let row = b.addPartialSumRow("renewable_floor", floor, lower: 0, upper: .infinity)
+            b.familyRows[.renewableFloor, default: []].append(row)
         }
     }
 

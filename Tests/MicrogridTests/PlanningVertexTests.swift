@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import Formulation
 import GLPK
 import LP
 import MicrogridKit
@@ -42,5 +43,19 @@ struct PlanningVertexTests {
         // Something is built: the month is a planning answer, not a dispatch.
         let built = vertex.model.newCapacityColumns.values.map { $0.values(vertex.solution.columnValues) }
         #expect(built.contains { $0.kw > 1 || $0.kwh > 1 })
+    }
+
+    @Test("the renewable floor of 720 steps is one row over 4 × 30 daily partial sums (PV, wind, import, export), not over 2,880 step columns; each partial sum bounded on one side")
+    func floorThroughPartialSums() throws {
+        let s = try planningYearPrefix(steps: 720)
+        let lp = DispatchModel(scenario: s).lp
+        let floor = try #require(lp.rowBlockNames.first { $0.name == "renewable_floor" }?.block.start)
+        let parts = try #require(lp.columnBlockNames.first { $0.name == "renewable_floor.partial_sum" }?.block)
+        let inFloor = lp.tripletRows.indices.filter { Int(lp.tripletRows[$0]) == floor }.map { Int(lp.tripletColumns[$0]) }
+        #expect(parts.count == 120)
+        #expect(inFloor.sorted() == Array(parts.range))
+        for j in parts.range {
+            #expect(lp.columnLower[j].isFinite != lp.columnUpper[j].isFinite)
+        }
     }
 }

@@ -18,6 +18,8 @@ import Scenario
 ///     (1-s) G_re - (1-s) X - s I - s G_chp >= 0              (renewable floor)
 ///
 /// the latter being `G_re - X >= s * C_e` with `C_e = I + G_re + G_chp - X`.
+/// Both rows are written through daily partial sums
+/// (``ModelBuilder/addPartialSumRow(_:_:lower:upper:)``), so no row spans the horizon.
 public struct DispatchModel: Sendable {
     public let scenario: Scenario
     public private(set) var lp: LinearProgram
@@ -118,20 +120,19 @@ public struct DispatchModel: Sendable {
             for k in e.columns.indices { b.lp.cost[e.columns[k]] += s.carbonPricePerTonne / 1000 * e.coefficients[k] }
         }
         if let cap = s.maxEmissionsTonnes {
-            let row = b.lp.addRows("emissions_cap", count: 1, lower: -.infinity, upper: 1000 * cap)
-            for k in e.columns.indices { b.lp.add(row: row.start, column: e.columns[k], e.coefficients[k]) }
-            b.familyRows[.emissionsCap, default: []].append(row.start)
+            let row = b.addPartialSumRow("emissions_cap", e, lower: -.infinity, upper: 1000 * cap)
+            b.familyRows[.emissionsCap, default: []].append(row)
         }
         if let share = s.minRenewableShareElectricity {
-            let row = b.lp.addRows("renewable_floor", count: 1, lower: 0, upper: .infinity)
             let parts: [(LinearTerms, Double)] = [(b.renewableKWh, 1 - share), (b.exportKWh, -(1 - share)),
                                                   (b.importKWh, -share), (b.chpKWh, -share)]
+            var floor = LinearTerms()
             for (terms, factor) in parts where factor != 0 {
-                for k in terms.columns.indices {
-                    b.lp.add(row: row.start, column: terms.columns[k], factor * terms.coefficients[k])
-                }
+                for k in terms.columns.indices { floor.add(terms.columns[k], factor * terms.coefficients[k]) }
             }
-            b.familyRows[.renewableFloor, default: []].append(row.start)
+            // Through daily partial sums: a row over the whole year slowed the interior point down.
+            let row = b.addPartialSumRow("renewable_floor", floor, lower: 0, upper: .infinity)
+            b.familyRows[.renewableFloor, default: []].append(row)
         }
     }
 

@@ -74,7 +74,7 @@ extension ScenarioReader {
             return (nil, nil)
         }
         var asset = readAsset(type: type, name: name, r)
-        if asset != nil, var a = asset {
+        if var a = asset {
             readInvest(type: type, into: &a, r)
             asset = a
         }

@@ -71,16 +71,23 @@ struct PlanningRecomputeTests {
         return out
     }
 
+    /// Writes a planning run's outputs and reads back schedule.csv, results.json
+    /// and the new capacities it reports.
+    static func writtenPlan(_ run: SolveRun, _ s: Scenario) throws
+        -> (schedule: Schedule, written: String, capacities: [String: NewCapacity]) {
+        let out = temporaryDirectory("plan-written")
+        try run.writeOutputs(to: out)
+        let schedule = parseScheduleCSV(try String(contentsOfFile: out + "/schedule.csv", encoding: .utf8))
+        let written = try String(contentsOfFile: out + "/results.json", encoding: .utf8)
+        return (schedule, written, newCapacities(written, names: s.assets.filter(\.isInvestable).map(\.name)))
+    }
+
     @Test("results.json recomputes byte for byte; the schedule meets every row on the capacities of results.json",
           arguments: [SolveMethod.simplex, .interior])
     func recompute(_ method: SolveMethod) throws {
         let s = try scenario(Self.yaml, csv: Self.csv)
         let (run, results, _) = try solveOptimal(s, method: method)
-        let out = temporaryDirectory("plan-recompute")
-        try run.writeOutputs(to: out)
-        let schedule = parseScheduleCSV(try String(contentsOfFile: out + "/schedule.csv", encoding: .utf8))
-        let written = try String(contentsOfFile: out + "/results.json", encoding: .utf8)
-        let capacities = Self.newCapacities(written, names: s.assets.filter(\.isInvestable).map(\.name))
+        let (schedule, written, capacities) = try Self.writtenPlan(run, s)
         #expect(capacities.count == 7)
         var recomputed = DispatchResults(scenario: s, schedule: schedule, newCapacities: capacities,
                                          solver: results.solver, solverObjective: results.solverObjective)

@@ -23,7 +23,7 @@ func planningYearPrefix(steps: Int) throws -> Scenario {
 
 @Suite("Planning at scale: crossover ends at a certified vertex")
 struct PlanningVertexTests {
-    @Test("planning month (720 steps, invest on PV, wind, battery, tank, heat pump, renewable floor 0.6): vertex objective = interior objective to 1e-7, no value within (1e-9, 1e-5) of a bound",
+    @Test("planning month (720 steps, invest on PV, wind, battery, tank, heat pump, renewable floor 0.6): vertex objective = interior objective to 1e-7, no value within (1e-9, 1e-5) of a bound, prices complementary at 1e-9",
           .tags(.slow))
     func slowPlanningMonthVertex() throws {
         let s = try planningYearPrefix(steps: 720)
@@ -43,6 +43,11 @@ struct PlanningVertexTests {
         // Something is built: the month is a planning answer, not a dispatch.
         let built = vertex.model.newCapacityColumns.values.map { $0.values(vertex.solution.columnValues) }
         #expect(built.contains { $0.kw > 1 || $0.kwh > 1 })
+        // The vertex's prices are complementary at 1e-9 (the floor is slack on this month).
+        let schedule = try #require(vertex.schedule)
+        let prices = expectComplementaryPrices(s, schedule, newCapacities: vertex.model.newCapacities(from: vertex.solution),
+                                               minimum: [.gridImport: 100, .heatPump: 100, .heatPriceSign: 720], "planning month vertex")
+        #expect(prices.floorDual == 0)
     }
 
     @Test("the renewable floor of 720 steps is one row over 4 × 30 daily partial sums (PV, wind, import, export), not over 2,880 step columns; each partial sum bounded on one side")

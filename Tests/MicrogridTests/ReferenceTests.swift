@@ -14,7 +14,7 @@ let referenceCases: [String] = {
 
 @Suite("Reference cases in Tests/Fixtures/reference")
 struct ReferenceTests {
-    @Test("battery-plant-year (8,760 steps): objective to 1e-6; feasible; results recompute", .tags(.slow))
+    @Test("battery-plant-year (8,760 steps): objective to 1e-6; feasible; prices complementary at 1e-9; results recompute", .tags(.slow))
     func slowReferenceYear() throws {
         try reference("battery-plant-year")
     }
@@ -24,7 +24,7 @@ struct ReferenceTests {
         #expect(referenceCases.count >= 12, "found \(referenceCases) in \(referenceDirectory)")
     }
 
-    @Test("objective matches the independent solver to 1e-6; schedule feasible; results recompute from schedule.csv",
+    @Test("objective matches the independent solver to 1e-6; schedule feasible; prices complementary at 1e-9; results recompute from schedule.csv",
           arguments: referenceCases.filter { !$0.hasSuffix("-year") })
     func reference(_ name: String) throws {
         let dir = "\(referenceDirectory)/\(name)"
@@ -51,6 +51,8 @@ struct ReferenceTests {
         // Every constraint of the formulation holds on the written schedule.
         let violations = constraintViolations(s, schedule)
         #expect(violations.isEmpty, "\(name): \(violations.prefix(5))")
+        // Every written marginal price is complementary to it at 1e-9.
+        expectComplementaryPrices(s, schedule, minimum: name.hasSuffix("-year") ? annualPriceChecks : [:], name)
         checkKPIsIndependently(s, schedule, results)
     }
 }

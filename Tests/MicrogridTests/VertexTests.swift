@@ -32,9 +32,7 @@ struct VertexTests {
         let out = temporaryDirectory("vertex")
         try vertex.writeOutputs(to: out)
         let schedule = parseScheduleCSV(try String(contentsOfFile: out + "/schedule.csv", encoding: .utf8))
-        let prices = marginalPriceViolations(s, schedule)
-        #expect(prices.violations.isEmpty, "\(prices.violations.prefix(5))")
-        #expect(prices.checked > 100)
+        expectComplementaryPrices(s, schedule, minimum: annualPriceChecks, path)
         #expect(constraintViolations(s, schedule).isEmpty)
         // This year's optimum serves all load: not a trace of unserved energy or penalty.
         #expect(schedule.values("unserved.electricity_kw").allSatisfy { $0 == 0 })

@@ -92,6 +92,7 @@ extension GLPKProblem {
         var rowDual = [Double](repeating: 0, count: rows), activity = rowDual
         try guardCode("glp_ipt_col_dual", mg_read_interior_col_duals(rawPointer, &reducedCost))
         try guardCode("glp_ipt_row_dual", mg_read_interior_rows(rawPointer, &activity, &rowDual))
+        let pins = try pinLinkingColumns(at: point.columnValues)
         let original = (lower: columnLower, upper: columnUpper, rowLower: rowLower, rowUpper: rowUpper)
         var held = CrossoverPlan(x: point.columnValues, reducedCost: reducedCost,
                                  lower: original.lower, upper: original.upper, costScale: costScale)
@@ -112,6 +113,7 @@ extension GLPKProblem {
         }
         func fallback(_ why: String) throws(GLPKError) -> LPSolution {
             try restore(held, heldRows)
+            try pins.unpin(self)
             var kept = point
             kept.crossover = report(why)
             kept.notes.append("crossover to a vertex failed (\(why)); the interior-point solution is reported")
@@ -148,6 +150,12 @@ extension GLPKProblem {
         guard remaining() > 0 else { return try fallback("time limit of \(timeLimitSeconds) s reached") }
         var vertex = try simplex(warmStart: true, timeLimitSeconds: remaining(), primalFromBasis: true)
         guard vertex.status == .optimal else { return try fallback("final simplex: \(Self.describe(vertex.status))") }
+        if !pins.columns.isEmpty {
+            guard let freed = try free(pins, vertex, timeLimitSeconds: remaining()) else {
+                return try fallback("freeing the linking columns: time limit or simplex failure")
+            }
+            vertex = freed
+        }
         vertex.method = .interior
         vertex.interiorSeconds = point.interiorSeconds
         vertex.notes = point.notes

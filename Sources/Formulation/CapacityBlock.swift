@@ -109,6 +109,7 @@ extension ModelBuilder {
         let root = nodes.start + nodes.count - 1
         lp.setColumnBounds(root, lower: lower, upper: upper)
         lp.cost[root] = cost
+        lp.linkingBlocks.append(nodes)
         if nodes.count > 1 {
             let ties = lp.addRows("\(name).copies_equal", count: nodes.count - 1, lower: 0, upper: 0)
             lp.reserveEntries(2 * ties.count)

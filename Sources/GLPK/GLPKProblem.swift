@@ -58,6 +58,8 @@ public final class GLPKProblem {
     private(set) var rowUpper: [Double] = []
     /// The largest |cost| of the loaded objective (scale for crossover).
     private(set) var costScale = 0.0
+    /// The loaded LP's ``LinearProgram/linkingBlocks`` (crossover pins them first).
+    private(set) var linkingBlocks: [ColumnBlock] = []
 
     public init() {
         owner = pthread_self()
@@ -105,6 +107,7 @@ public final class GLPKProblem {
         rowLower = lp.rowLower
         rowUpper = lp.rowUpper
         costScale = lp.cost.reduce(0) { max($0, abs($1)) }
+        linkingBlocks = lp.linkingBlocks.filter { $0.start >= 0 && $0.count > 0 && $0.start + $0.count <= n }
         hasOptimalBasis = false
     }
 
@@ -138,6 +141,7 @@ public final class GLPKProblem {
         rowLower = lp.rowLower
         rowUpper = lp.rowUpper
         costScale = lp.cost.reduce(0) { max($0, abs($1)) }
+        linkingBlocks = lp.linkingBlocks.filter { $0.start >= 0 && $0.count > 0 && $0.start + $0.count <= columns }
         return true
     }
 

@@ -43,6 +43,13 @@ public struct LinearProgram: Sendable {
     /// Block names for diagnostics ("bess.soc"), in creation order.
     public private(set) var columnBlockNames: [(name: String, block: ColumnBlock)] = []
     public private(set) var rowBlockNames: [(name: String, block: RowBlock)] = []
+    /// Columns that tie the whole horizon together (a planning model's new
+    /// capacities), each block a decision in its last column and copies of
+    /// it held equal by rows (see the Formulation's capacity trees). A hint
+    /// for the solver, the LP being the same without it: crossover pins the
+    /// decisions at the interior point's values, finds a vertex of the rest,
+    /// then frees them.
+    public var linkingBlocks: [ColumnBlock] = []
 
     public init() {}
 

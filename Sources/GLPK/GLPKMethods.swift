@@ -17,6 +17,7 @@ extension GLPKProblem {
         var parm = glp_smcp()
         glp_init_smcp(&parm)
         parm.msg_lev = GLP_MSG_OFF
+        parm.tol_dj = Self.dualTolerance
         if let limit = timeLimitSeconds { parm.tm_lim = Int32(clamping: Int((max(0.001, limit) * 1000).rounded())) }
         let useBasis = primalFromBasis || (warmStart && hasOptimalBasis)
         if primalFromBasis {
@@ -47,6 +48,13 @@ extension GLPKProblem {
         }
         return try readSolution(interior: false)
     }
+
+    /// GLPK's relative tolerance on reduced costs (`tol_dj`, default 1e-7).
+    /// At its default, a degenerate optimum can come back with duals
+    /// wrong-signed by ~1e-7 (seen: two import steps tied at their block's
+    /// peak with peak-row duals of ±1.2e-7, shifting a written price by
+    /// 1.2e-7). Marginal prices are promised complementary to 1e-9.
+    static let dualTolerance = 1e-9
 
     /// Interior point (primal-dual, AMD ordering). GLPK's interior point
     /// has no crossover, so it leaves no basis to warm-start from.

@@ -122,25 +122,22 @@ struct MarginalPriceTests {
         return (schedule, capacities)
     }
 
-    @Test("a planning month (720 steps of the planning year, floor 0.6 slack at a share of 0.6047): complementary at 1e-6 from schedule.csv and results.json's capacities; at 1e-9 a known issue of the simplex path",
+    @Test("a planning month (720 steps of the planning year, floor 0.6 slack at a share of 0.6047): complementary at 1e-9 from schedule.csv and results.json's capacities (the simplex path)",
           .tags(.slow))
     func slowPlanningMonthPrices() throws {
         let s = try planningYearPrefix(steps: 720)
         let (schedule, capacities) = try solvedPlan(s)
         // The floor is slack on this month: its dual is 0 and every coupled check runs.
-        let report = expectComplementaryPrices(s, schedule, newCapacities: capacities, tolerance: 1e-6, minimum: [
+        let report = expectComplementaryPrices(s, schedule, newCapacities: capacities, tolerance: 1e-9, minimum: [
             .gridImport: 100, .importAtPeak: 100, .renewable: 10, .gridExport: 10, .heatPump: 100, .fuelBoiler: 20,
             .heatPriceSign: 720,
         ], "planning month")
         #expect(report.floorDual == 0 && report.skipped.isEmpty)
-        // 14,191 columns: below the interior-point threshold, so plain simplex, whose
-        // duals may be wrong-signed within GLPK's tol_dj (1e-7): steps 554 and 556 tie
-        // at their block's import peak with duals +1.2e-7 and -1.2e-7 (0 in exact
-        // arithmetic), so the import price at 556 is 1.2e-7 below its cost.
-        withKnownIssue("simplex duals are dual-feasible only to GLPK's tol_dj = 1e-7") {
-            let strict = marginalPriceCheck(s, schedule, newCapacities: capacities)
-            #expect(strict.violations.isEmpty, "\(strict.violations)")
-        }
+        // 14,191 columns: below the interior-point threshold, so plain simplex. At
+        // GLPK's default tol_dj (1e-7) steps 554 and 556 tied at their block's
+        // import peak with peak-row duals of +1.2e-7 and -1.2e-7 (0 exactly), and
+        // the import price at 556 fell 1.2e-7 below its cost; the simplex now
+        // runs at tol_dj = 1e-9 (GLPKProblem.dualTolerance).
     }
 
     @Test("the planning month with its floor raised to 0.65: the floor binds, its dual (~0.111) is recovered from one import and every other import, export and PV price agrees with it at 1e-9",

@@ -69,22 +69,7 @@ public struct CSVTable: Sendable {
         if let simple = Self.simpleRecords(text) {
             records = simple
         } else {
-            if let line = Self.unclosedQuoteLine(text) {
-                throw CSVError(kind: .malformed, file: file, line: line, found: "a quoted cell that is never closed",
-                               expected: "a closing quote (\") for every opening one")
-            }
-            do {
-                // SwiftCSV drops the trailing empty cell of a last record without a line end.
-                let lastEnded = text.isEmpty || ["\n", "\r\n", "\r"].contains(text.last)
-                let ended = lastEnded ? text : text + "\n"
-                let csv = try CSV<Enumerated>(string: ended, delimiter: .comma, loadColumns: false, rowLimit: 0)
-                var all: [[String]] = []
-                try csv.enumerateAsArray(startAt: 0, rowLimit: nil) { all.append($0) }
-                records = all
-            } catch {
-                throw CSVError(kind: .malformed, file: file, found: "unparseable CSV (\(error))",
-                               expected: "comma-separated values with a header row")
-            }
+            records = try Self.swiftCSVRecords(text, file: file)
         }
         // Blank records at the end of the file are not rows.
         while let last = records.last, last.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
@@ -124,6 +109,28 @@ public struct CSVTable: Sendable {
             let column = r == 0 ? nil : c < header.count ? header[c] : "column \(c + 1)"
             throw CSVError(kind: .malformed, file: file, line: r + 1, column: column, found: "a NUL byte",
                            expected: "text without NUL bytes")
+        }
+    }
+
+    /// The records of any text, parsed by SwiftCSV (after checking that every
+    /// quoted cell is closed, which SwiftCSV does not).
+    static func swiftCSVRecords(_ text: String, file: String) throws(CSVError) -> [[String]] {
+        if let line = unclosedQuoteLine(text) {
+            throw CSVError(kind: .malformed, file: file, line: line, found: "a quoted cell that is never closed",
+                           expected: "a closing quote (\") for every opening one")
+        }
+        // SwiftCSV drops the trailing empty cell of a last record without a line end.
+        let lastEnded = text.isEmpty || ["\n", "\r\n", "\r"].contains(text.last)
+        let ended = lastEnded ? text : text + "\n"
+        do {
+            // rowLimit 0: the records are read once, below, without padding short ones.
+            let csv = try CSV<Enumerated>(string: ended, delimiter: .comma, loadColumns: false, rowLimit: 0)
+            var records: [[String]] = []
+            try csv.enumerateAsArray(startAt: 0, rowLimit: nil) { records.append($0) }
+            return records
+        } catch {
+            throw CSVError(kind: .malformed, file: file, found: "unparseable CSV (\(error))",
+                           expected: "comma-separated values with a header row")
         }
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
 import Scenario
+import Study
 import Testing
 
 /// The one CSV reader (`CSVTable`) and writer (`CSVWriter`) every module uses.
@@ -91,6 +92,23 @@ struct CSVTests {
             Issue.record("accepted")
         } catch {
             #expect(error.description == "w.csv:3: found 2 cells; expected 3 cells, like the header")
+        }
+    }
+
+    @Test("a study's cases_csv reads quoted names with commas and quotes; a short row is refused at its line (3)")
+    func studyCases() throws {
+        let path = try StudyFixture.study("cases_csv: cases.csv\n")
+        let csv = (path as NSString).deletingLastPathComponent + "/cases.csv"
+        try "name,grid.import_price\n\"flat, dear\",0.9\n\"say \"\"hi\"\"\",0.5\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let study = try Study.load(path: path)
+        #expect(study.cases.map(\.name) == ["flat, dear", "say \"hi\""])
+        #expect(study.cases.map { $0.overrides.map(\.value.text) } == [["0.9"], ["0.5"]])
+        try "name,grid.import_price\na,0.9\nb\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        do {
+            _ = try Study.load(path: path)
+            Issue.record("loaded")
+        } catch {
+            #expect(error.message.hasSuffix("/cases.csv:3: found 1 cells; expected 2 cells, like the header"), "\(error)")
         }
     }
 

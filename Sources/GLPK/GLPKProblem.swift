@@ -50,6 +50,14 @@ public final class GLPKProblem {
     private var loadedMatrix: CompactMatrix?
     /// Whether the last solve left an optimal basis to warm-start from.
     public private(set) var hasOptimalBasis = false
+    /// Simplex iterations GLPK has counted since the problem was last
+    /// loaded: an update in place (``loadOrUpdate(_:)``) does not reset it.
+    public var iterationCount: Int {
+        get throws(GLPKError) {
+            try check("iterationCount")
+            return Int(glp_get_it_cnt(rawPointer))
+        }
+    }
     /// Column bounds as loaded (crossover fixes and restores them).
     private(set) var columnLower: [Double] = []
     private(set) var columnUpper: [Double] = []

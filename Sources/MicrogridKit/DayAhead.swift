@@ -84,17 +84,17 @@ public enum DayAheadJob {
         }
 
         // Solve the window, commit the day.
-        let result: WindowResult
-        let solver = WindowSolver(warmStart: false)
+        let solved: WindowSolve
+        let pool = ProblemPool(options: SolveOptions(method: .simplex), warm: false)
         do {
-            result = try solver.solve(full, range: window.range, commit: window.daySteps, from: start)
+            solved = try WindowSolve(full, range: window.range, commit: window.daySteps, from: start, pool: pool)
         } catch {
             note("solver error: \(error)")
             return .solverFailed
         }
         let committed: Schedule, windowObjective: Double, end: CarriedState
-        switch result {
-        case let .optimal(c, objective, next, _):
+        switch solved.result {
+        case let .optimal(c, objective, next):
             committed = c; windowObjective = objective; end = next
         case .notOptimal(let why):
             note("\(full.name) \(date): \(runStatusMessage(why)); nothing written")
@@ -102,9 +102,9 @@ public enum DayAheadJob {
         }
         let dayRange = window.range.lowerBound..<(window.range.lowerBound + window.daySteps)
         let day = start.windowScenario(of: full, range: dayRange)
-        let info = SolverInfo(name: "GLPK", version: glpkVersion, method: "simplex", iterations: solver.iterations,
-                              buildSeconds: solver.buildSeconds, solveSeconds: solver.glpkSeconds,
-                              variables: solver.columns, constraints: solver.rows)
+        let info = SolverInfo(name: "GLPK", version: glpkVersion, method: "simplex", iterations: pool.iterations,
+                              buildSeconds: solved.buildSeconds, solveSeconds: pool.glpkSeconds,
+                              variables: solved.columns, constraints: solved.rows)
         let results = DispatchResults(scenario: day, schedule: committed, solver: info, solverObjective: nil)
         outcome.results = results
         outcome.objective = results.objective

@@ -2,6 +2,7 @@
 import Dispatch
 import Formulation
 import GLPK
+import LP
 import Results
 import Scenario
 
@@ -37,20 +38,25 @@ public struct RollingRun: Sendable {
         if let refusal = RollingError.refusal(for: s) { throw refusal }
         let (windowSteps, commitSteps) = try plan.steps(stepHours: s.stepHours)
         self.plan = plan
-        let solver = WindowSolver(warmStart: warmStart)
+        let pool = ProblemPool(options: SolveOptions(method: .simplex), warm: warmStart)
         var state = CarriedState(initialOf: s)
         var parts: [Schedule] = []
         var t0 = 0
         var failure: (String, RunStatus)?
         var objectiveSum = 0.0
+        var build = 0.0
+        var size = (columns: 0, rows: 0)
         while t0 < s.steps {
             let end = min(t0 + windowSteps, s.steps)
             let commit = end == s.steps ? end - t0 : commitSteps
-            let result = try solver.solve(s, range: t0..<end, commit: commit, from: state, pinCyclicEnd: end == s.steps)
-            switch result {
-            case let .optimal(committed, objective, next, _):
+            let window = try WindowSolve(s, range: t0..<end, commit: commit, from: state,
+                                         pinCyclicEnd: end == s.steps, pool: pool)
+            build += window.buildSeconds
+            size = (window.columns, window.rows)
+            switch window.result {
+            case let .optimal(committed, objective, next):
                 guard committed.steps > 0 else {   // cannot happen (commit >= 1); never loop forever
-                    failure = ("window \(solver.windows) (steps \(t0)..<\(end))", .solverFailed("the window committed no step"))
+                    failure = ("window \(pool.solves) (steps \(t0)..<\(end))", .solverFailed("the window committed no step"))
                     break
                 }
                 parts.append(committed)
@@ -59,15 +65,15 @@ public struct RollingRun: Sendable {
                 t0 += committed.steps
             case .notOptimal(let why):
                 let from = s.timestamps.flatMap { t0 < $0.count ? ", from \($0[t0])" : nil } ?? ""
-                failure = ("window \(solver.windows) (steps \(t0)..<\(end)\(from))", why)
+                failure = ("window \(pool.solves) (steps \(t0)..<\(end)\(from))", why)
             }
             if failure != nil { break }
         }
-        windows = solver.windows
-        warmStarts = solver.warmStarts
-        iterations = solver.iterations
-        glpkSeconds = solver.glpkSeconds
-        buildSeconds = solver.buildSeconds
+        windows = pool.solves
+        warmStarts = pool.warmStarts
+        iterations = pool.iterations
+        glpkSeconds = pool.glpkSeconds
+        buildSeconds = build
         windowObjectiveSum = objectiveSum
         if let failure {
             status = failure.1
@@ -79,9 +85,9 @@ public struct RollingRun: Sendable {
             status = .optimal
             failedWindow = nil
             schedule = whole
-            let info = SolverInfo(name: "GLPK", version: glpkVersion, method: "simplex", iterations: solver.iterations,
-                                  buildSeconds: solver.buildSeconds, solveSeconds: solver.glpkSeconds,
-                                  variables: solver.columns, constraints: solver.rows)
+            let info = SolverInfo(name: "GLPK", version: glpkVersion, method: "simplex", iterations: pool.iterations,
+                                  buildSeconds: build, solveSeconds: pool.glpkSeconds,
+                                  variables: size.columns, constraints: size.rows)
             results = DispatchResults(scenario: s, schedule: whole, solver: info, solverObjective: nil)
         }
         seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9

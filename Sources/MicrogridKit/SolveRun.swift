@@ -33,7 +33,7 @@ public struct SolveRun: Sendable {
         try self.init(scenario: scenario, diagnosisSolver: solver) { try solver.solve($0, options: options) }
     }
 
-    /// Same, with the LP solved by `solve` (e.g. a ``ReusableSolver`` that
+    /// Same, with the LP solved by `solve` (e.g. a ``ProblemPool`` that
     /// warm-starts from the previous case's basis); `diagnosisSolver` names
     /// the family of an infeasible model.
     public init(scenario: Scenario, diagnosisSolver: any LPSolver = GLPKSolver(),

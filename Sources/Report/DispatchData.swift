@@ -73,7 +73,7 @@ struct DispatchData {
     /// Reads `directory/schedule.csv` and `directory/results.json`.
     init(directory: String, scenario: Scenario?) throws(ReportError) {
         let results = try DispatchData.readResults(directory + "/results.json")
-        let csv = try CSVText(path: directory + "/schedule.csv")
+        let csv = try CSVTable.reportInput(path: directory + "/schedule.csv")
         guard let first = csv.header.first, first == "timestamp" || first == "step" else {
             throw ReportError(.input, "\(csv.file): first column is \"\(csv.header.first ?? "")\"; expected timestamp or step (OUTPUTS.md)")
         }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import Scenario
 
 /// The new capacities along a planning front: for each investable asset's
 /// sized quantity, its new capacity at every point of front.csv.
@@ -35,7 +36,7 @@ struct FrontBuild {
 
     /// Nil when neither front.csv nor cases.csv carries new capacities
     /// (the front of a dispatch scenario), or they cannot be matched.
-    init?(front: CSVText, points: [FrontPoint], directory: String) {
+    init?(front: CSVTable, points: [FrontPoint], directory: String) {
         var rows: [[String: Double]] = []
         if front.header.contains(where: { FrontBuild.quantity(of: $0) != nil }) {
             rows = front.rows.map { cells in
@@ -59,7 +60,7 @@ struct FrontBuild {
     /// Each front row's case figures: the case whose
     /// `constraints.max_emissions_t` is the row's cap, else the optimal
     /// case with the row's emissions (1e-6 relative); empty when none.
-    static func match(front: CSVText, points: [FrontPoint], cases: StudyCases) -> [[String: Double]] {
+    static func match(front: CSVTable, points: [FrontPoint], cases: StudyCases) -> [[String: Double]] {
         let capKey = cases.keyPaths.firstIndex(of: "constraints.max_emissions_t")
         let capColumn = front.column("max_emissions_t")
         return points.indices.map { r -> [String: Double] in

@@ -31,7 +31,7 @@ struct ParetoReport {
         self.assets = assets
         self.directory = directory
         let path = directory + "/front.csv"
-        let csv = try CSVText(path: path)
+        let csv = try CSVTable.reportInput(path: path)
         let needed = ["emissions_t", "cost", "objective", "marginal_abatement_cost_per_t"]
         let missing = needed.filter { csv.column($0) == nil }
         guard missing.isEmpty else {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import Scenario
 
 /// One row of a sweep's cases.csv.
 struct CaseRow {
@@ -26,7 +27,7 @@ struct StudyCases {
     var rows: [CaseRow]
 
     init(path: String) throws(ReportError) {
-        let csv = try CSVText(path: path)
+        let csv = try CSVTable.reportInput(path: path)
         guard csv.header.count >= 5, csv.header[0] == "id", csv.header[1] == "name",
               let status = csv.column("status"), let objective = csv.column("objective"),
               status >= 2, objective > status else {

@@ -107,17 +107,17 @@ public enum AtomicFile {
 
 extension Schedule {
     /// schedule.csv: `timestamp` (or `step`) then every column, one row per
-    /// step, numbers in their shortest round-trip form.
+    /// step, numbers in their shortest round-trip form, text cells encoded by
+    /// ``CSVWriter``.
     public func csv() -> String {
         var out = ""
         out.reserveCapacity(steps * (columns.count + 1) * 12)
         out += timestamps == nil ? "step" : "timestamp"
-        for c in columns { out += ","; out += c.name }
+        for c in columns { out += ","; out += CSVWriter.cell(c.name) }
         out += "\n"
         for t in 0..<steps {
             if let ts = timestamps {
-                out += ts[t].contains(",") || ts[t].contains("\"")
-                    ? "\"" + ts[t].replacingOccurrences(of: "\"", with: "\"\"") + "\"" : ts[t]
+                out += CSVWriter.cell(ts[t])
             } else {
                 out += String(t)
             }

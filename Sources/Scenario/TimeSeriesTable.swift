@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
-import SwiftCSV
 
-/// The scenario's CSV, kept as text cells; columns are parsed to numbers on
-/// first use, for the horizon's rows only.
+/// The scenario's CSV (read by ``CSVTable``), kept as text cells; columns
+/// are parsed to numbers on first use, for the horizon's rows only.
 final class TimeSeriesTable: @unchecked Sendable {  // immutable after init, but for its locked cache
     let file: String
     let header: [String]
@@ -13,42 +12,24 @@ final class TimeSeriesTable: @unchecked Sendable {  // immutable after init, but
     /// or a cell that does not parse), computed once.
     let wallClocks: [WallClock?]?
 
-    /// Reads and parses the CSV at `path`; logs a problem and returns nil
-    /// when it cannot.
+    /// Reads the CSV at `path` with ``CSVTable``; logs a problem and returns
+    /// nil when it cannot.
     init?(path: String, displayName: String, log: ProblemLog, keyPath: String, line: Int?) {
         file = displayName
-        let text: String
-        switch TextFile.read(path) {
-        case .success(let t): text = t
-        case .failure(let p):
-            log.key(keyPath, line: line, found: "\(path): \(p.reason)",
+        let csv: CSVTable
+        do {
+            csv = try CSVTable(path: path, file: displayName)
+        } catch where error.kind == .unreadable {
+            log.key(keyPath, line: line, found: "\(path): \(error.found)",
                     expected: "a UTF-8 CSV file (path relative to the scenario)")
             return nil
-        }
-        do {
-            let csv = try Self.simpleRows(text) ?? {
-                let e = try EnumeratedCSV(string: text, delimiter: .comma, loadColumns: false)
-                return (e.header, e.rows)
-            }()
-            header = csv.header.map {
-                $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "\u{FEFF}", with: "")
-            }
-            // Blank lines at the end of the file are not rows.
-            var all = csv.rows
-            while let last = all.last, last.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
-                all.removeLast()
-            }
-            rows = all
         } catch {
-            log.add(ScenarioProblem(file: displayName, found: "unparseable CSV (\(error))",
-                                    expected: "comma-separated values with a header row"))
+            log.add(ScenarioProblem(file: error.file, line: error.line, column: error.column,
+                                    found: error.found, expected: error.expected))
             return nil
         }
-        guard !header.isEmpty, !(header.count == 1 && header[0].isEmpty) else {
-            log.add(ScenarioProblem(file: displayName, line: 1, found: "no header row",
-                                    expected: "a header row naming the columns"))
-            return nil
-        }
+        header = csv.header
+        rows = csv.rows
         var index: [String: Int] = [:]
         for (i, h) in header.enumerated() {
             if index[h] != nil {
@@ -66,24 +47,6 @@ final class TimeSeriesTable: @unchecked Sendable {  // immutable after init, but
         }
     }
 
-    /// Header and rows of a CSV without quotes, carriage returns or blank
-    /// lines inside (the usual export), split on bytes: what the general
-    /// parser gives for such text, several times faster. nil for any other text.
-    static func simpleRows(_ text: String) -> (header: [String], rows: [[String]])? {
-        var bytes = Array(text.utf8)
-        while bytes.last == 10 { bytes.removeLast() }
-        guard !bytes.isEmpty, !bytes.contains(where: { $0 == 34 || $0 == 13 }) else { return nil }
-        var lines: [[String]] = []
-        var start = 0
-        while start <= bytes.count {
-            let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
-            guard end > start else { return nil }  // a blank line inside
-            lines.append(bytes[start..<end].split(separator: 44, omittingEmptySubsequences: false)
-                .map { String(decoding: $0, as: UTF8.self) })
-            start = end + 1
-        }
-        return (lines.first ?? [], Array(lines.dropFirst()))
-    }
     var dataColumns: [String] { header.filter { $0 != "timestamp" } }
 
     func index(of column: String) -> Int? { columnIndex[column] }
@@ -116,7 +79,7 @@ final class TimeSeriesTable: @unchecked Sendable {  // immutable after init, but
             } else {
                 ok = false
                 let cell = raw.trimmingCharacters(in: .whitespaces)
-                log.add(ScenarioProblem(file: file, line: r + 2, column: column,
+                log.add(ScenarioProblem(file: file, line: CSVTable.line(ofRow: r), column: column,
                                         found: cell.isEmpty ? "an empty cell" : "\"\(raw)\"",
                                         expected: "a finite number, at most \(saneMagnitude) in size"))
             }

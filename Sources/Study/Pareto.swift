@@ -146,13 +146,14 @@ public struct ParetoFront: Sendable {
     /// front.csv, from the cheapest point to the cleanest.
     public func csv() -> String {
         func n(_ v: Double?) -> String { v.map { "\($0)" } ?? "" }
-        var out = "point,max_emissions_t,emissions_t,cost,objective,renewable_share_electricity,renewable_fraction,unserved_kwh,marginal_abatement_cost_per_t,sheds_load"
-            + capacityKeys.map { "," + $0 }.joined() + "\n"
+        var out = CSVWriter.record(["point", "max_emissions_t", "emissions_t", "cost", "objective",
+                                    "renewable_share_electricity", "renewable_fraction", "unserved_kwh",
+                                    "marginal_abatement_cost_per_t", "sheds_load"] + capacityKeys)
         for (k, p) in points.enumerated() {
-            out += [String(k + 1), n(p.capTonnes), n(p.emissionsTonnes), n(p.cost), n(p.objective),
-                    n(p.renewableShareElectricity), n(p.renewableFraction), n(p.unservedKWh),
-                    n(p.marginalAbatementCostPerTonne), p.shedsLoad ? "true" : "false"].joined(separator: ",")
-                + capacityKeys.map { "," + n(p.newCapacities[$0]) }.joined() + "\n"
+            out += CSVWriter.record([String(k + 1), n(p.capTonnes), n(p.emissionsTonnes), n(p.cost), n(p.objective),
+                                     n(p.renewableShareElectricity), n(p.renewableFraction), n(p.unservedKWh),
+                                     n(p.marginalAbatementCostPerTonne), p.shedsLoad ? "true" : "false"]
+                                    + capacityKeys.map { n(p.newCapacities[$0]) })
         }
         return out
     }

@@ -181,23 +181,22 @@ public struct Study: Sendable {
     }
 
     private static func csvCases(_ file: String) throws(StudyError) -> [(name: String?, overrides: [(String, OverrideValue)])] {
-        let text: String
-        switch TextFile.read(file) {
-        case .success(let t): text = t
-        case .failure(let p): throw StudyError("\(file): \(p.reason); expected a cases CSV in UTF-8")
+        let csv: CSVTable
+        do {
+            csv = try CSVTable(path: file)
+            try csv.requireHeaderWidth()
+        } catch {
+            throw StudyError(error.kind == .unreadable ? "\(file): \(error.found); expected a cases CSV in UTF-8"
+                                                       : error.description)
         }
-        let rows = parseCSV(text)
-        guard let header = rows.first, !header.isEmpty, rows.count > 1 else {
+        guard !csv.rows.isEmpty else {
             throw StudyError("\(file): expected a header of key paths and one row per case")
         }
         var out: [(name: String?, overrides: [(String, OverrideValue)])] = []
-        for (r, row) in rows.dropFirst().enumerated() {
-            guard row.count == header.count else {
-                throw StudyError("\(file): line \(r + 2): \(row.count) cells; expected \(header.count) like the header")
-            }
+        for row in csv.rows {
             var name: String?
             var overrides: [(String, OverrideValue)] = []
-            for (c, key) in header.enumerated() {
+            for (c, key) in csv.header.enumerated() {
                 let cell = row[c].trimmingCharacters(in: .whitespaces)
                 if key == "name" || key == "case" { name = cell.isEmpty ? nil : cell; continue }
                 if !cell.isEmpty { overrides.append((key, OverrideValue(cell))) }
@@ -206,34 +205,5 @@ public struct Study: Sendable {
         }
         return out
     }
-}
-
-/// Splits CSV text into rows of cells (RFC 4180 quoting).
-func parseCSV(_ text: String) -> [[String]] {
-    var rows: [[String]] = [], row: [String] = [], cell = ""
-    var inQuotes = false
-    var chars = text.makeIterator()
-    var pending: Character? = nil
-    while let ch = pending ?? chars.next() {
-        pending = nil
-        if inQuotes {
-            if ch == "\"" {
-                if let next = chars.next() {
-                    if next == "\"" { cell.append("\"") } else { inQuotes = false; pending = next }
-                } else { inQuotes = false }
-            } else { cell.append(ch) }
-        } else if ch == "\"" { inQuotes = true }
-        else if ch == "," { row.append(cell); cell = "" }
-        else if ch == "\n" || ch == "\r\n" { row.append(cell); cell = ""; if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }; row = [] }
-        else if ch != "\r" { cell.append(ch) }
-    }
-    if !cell.isEmpty || !row.isEmpty { row.append(cell); rows.append(row) }
-    return rows
-}
-
-/// Quotes a CSV cell when needed.
-func csvCell(_ s: String) -> String {
-    s.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 })
-        ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
+import Scenario
 import GRDB
 import Results
 
@@ -162,7 +163,7 @@ public final class StudyStore {
             try row.text("figures", file)
         })
         var out = (["id", "name"] + keyPaths + ["status", "message", "objective"] + figureKeys + ["seconds"])
-            .map(csvCell).joined(separator: ",") + "\n"
+            .map(CSVWriter.cell).joined(separator: ",") + "\n"
         for (row, values) in zip(rows, figures) {
             let overrides = Dictionary(Self.decodePairs(try row.text("overrides", file)), uniquingKeysWith: { a, _ in a })
             var cells: [String] = [String(try row.integer("idx", file) ?? 0), try row.text("name", file)]
@@ -171,7 +172,7 @@ public final class StudyStore {
             cells.append(try row.number("objective", file).map { "\($0)" } ?? "")
             for (k, cell) in cells.enumerated() {
                 if k > 0 { out += "," }
-                out += csvCell(cell)
+                out += CSVWriter.cell(cell)
             }
             // Figures are copied as stored when they read as a finite number
             // (a Double's shortest text, never quoted); anything else is null.

@@ -137,7 +137,7 @@ public enum SweepEngine {
         let variants = options.reuseBase ? try? ScenarioVariants(study.base, cache: cache) : nil
         for _ in 0..<jobs {
             let thread = Thread {
-                let solver = ReusableSolver(options: SolveOptions(method: options.method), warm: options.warm)
+                let solver = ProblemPool(options: SolveOptions(method: options.method), warm: options.warm)
                 while !stop.isStopped, let c = queue.take() {
                     queue.deliver(evaluate(c, study: study, variants: variants, cache: cache, solver: solver,
                                            keepSchedule: options.keepSchedules))
@@ -160,7 +160,7 @@ public enum SweepEngine {
 
     /// Applies a case's overrides to the base, validates, solves, reads back.
     static func evaluate(_ c: StudyCase, study: Study, variants: ScenarioVariants?, cache: TimeSeriesCache,
-                         solver: ReusableSolver, keepSchedule: Bool) -> CaseOutcome {
+                         solver: ProblemPool, keepSchedule: Bool) -> CaseOutcome {
         let started = DispatchTime.now().uptimeNanoseconds
         func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
         func failed(_ status: CaseStatus, _ message: String) -> CaseOutcome {

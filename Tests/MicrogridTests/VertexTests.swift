@@ -51,7 +51,7 @@ struct VertexTests {
         let s = try ScenarioLoader.load(path: annualScenarios[0])
         let lp = DispatchModel(scenario: s).lp
         let cold = try GLPKSolver().solve(lp, options: SolveOptions())
-        let reused = ReusableSolver()
+        let reused = ProblemPool()
         _ = try reused.solve(lp)
         let again = try reused.solve(lp)
         #expect(cold.isVertex && again.isVertex)

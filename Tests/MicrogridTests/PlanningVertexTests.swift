@@ -50,6 +50,28 @@ struct PlanningVertexTests {
         #expect(prices.floorDual == 0)
     }
 
+    @Test("the planning year (8,760 steps, baseline off): crossover pins the capacities, then frees them, and ends at a vertex; objective = the raw interior point's to 1e-7; no value within (1e-9, 1e-5) of a bound; every price complementary at 1e-9 and every row met, from schedule.csv and results.json's capacities",
+          .tags(.slow))
+    func slowPlanningYearVertex() throws {
+        let s = try planningYearPrefix(steps: 8760)
+        let vertex = try SolveRun(scenario: s)
+        var rawOptions = SolveOptions()
+        rawOptions.method = .interior
+        let raw = try SolveRun(scenario: s, options: rawOptions)
+        #expect(vertex.status == .optimal && raw.status == .optimal)
+        #expect(vertex.solution.isVertex && vertex.solution.crossover?.succeeded == true, "\(vertex.notes)")
+        #expect(relativeError(vertex.solution.objective, raw.solution.objective) < 1e-7)
+        let lp = vertex.model.lp
+        let noise = nearBoundNoise(x: vertex.solution.columnValues, lower: lp.columnLower, upper: lp.columnUpper)
+        #expect(noise.isEmpty, "\(noise.prefix(5).map { lp.describeColumn($0) })")
+        let (schedule, _, capacities) = try PlanningRecomputeTests.writtenPlan(vertex, s)
+        #expect(capacities.count == 5)
+        expectComplementaryPrices(s, schedule, newCapacities: capacities, minimum: [
+            .gridImport: 500, .heatPump: 500, .fuelBoiler: 100, .heatPriceSign: 8760,
+        ], "planning year")
+        #expect(constraintViolations(s, schedule, newCapacities: capacities).isEmpty)
+    }
+
     @Test("the renewable floor of 720 steps is one row over 4 × 30 daily partial sums (PV, wind, import, export), not over 2,880 step columns; each partial sum bounded on one side")
     func floorThroughPartialSums() throws {
         let s = try planningYearPrefix(steps: 720)

@@ -51,14 +51,30 @@ public enum CaseStatus: String, Sendable, CaseIterable {
 public struct CaseOutcome: Sendable {
     public let studyCase: StudyCase
     public let status: CaseStatus
-    public let message: String
-    public let objective: Double?
-    /// results.json flattened to dotted keys (cost.total, kpis.renewable_fraction, ...).
-    public let figures: [(key: String, value: Double?)]
-    public let resultsJSON: String?
     public let scheduleCSV: String?
-    public let seconds: Double
+    /// The row study.sqlite records, encoded on the worker that solved the case.
+    let stored: StoredCase
     public var succeeded: Bool { status == .optimal }
+    public var message: String { stored.message }
+    public var objective: Double? { stored.objective }
+    public var resultsJSON: String? { stored.resultsJSON }
+    public var seconds: Double { stored.seconds }
+    /// results.json flattened to dotted keys (cost.total, kpis.renewable_fraction, ...).
+    public var figures: [(key: String, value: Double?)] {
+        StoredCase.decodePairs(stored.figures.stored).map { ($0.0, $0.1.isEmpty ? nil : Double($0.1)) }
+    }
+
+    /// An outcome and its stored row, whose cases.csv cells are made for `keyPaths`.
+    init(_ c: StudyCase, status: CaseStatus, message: String, objective: Double?, figures: EncodedFigures,
+         resultsJSON: String?, scheduleCSV: String?, seconds: Double, keyPaths: [String]) {
+        studyCase = c
+        self.status = status
+        self.scheduleCSV = scheduleCSV
+        var stored = StoredCase(c, status: status, message: message, objective: objective, figures: figures,
+                                resultsJSON: resultsJSON, seconds: seconds)
+        stored.csvHead = (keyPaths, stored.makeCSVHead(keyPaths: keyPaths))
+        self.stored = stored
+    }
 }
 
 /// A flag that Ctrl-C sets and the workers read.
@@ -130,17 +146,26 @@ public enum SweepEngine {
     /// outcomes in batches on the calling thread, as they arrive.
     public static func run(_ study: Study, cases: [StudyCase], options: SweepOptions, stop: StopFlag,
                            sink: ([CaseOutcome]) throws -> Void) throws {
+        try run(study, base: BaseReading(study.base, reuse: options.reuseBase), cases: cases, options: options,
+                stop: stop, sink: sink)
+    }
+
+    /// ``run(_:cases:options:stop:sink:)`` with the base being read by `base`
+    /// (started by the caller, so that it overlaps the caller's own set-up).
+    static func run(_ study: Study, base: BaseReading, cases: [StudyCase], options: SweepOptions, stop: StopFlag,
+                    sink: ([CaseOutcome]) throws -> Void) throws {
         let jobs = max(1, min(options.jobs, cases.count))
         let queue = WorkQueue(cases, workers: jobs, limit: options.maxCases)
-        let cache = TimeSeriesCache()
-        // The base read and checked once; cases that only change numbers re-read just what they change.
-        let variants = options.reuseBase ? try? ScenarioVariants(study.base, cache: cache) : nil
+        let cache = base.cache
         for _ in 0..<jobs {
             let thread = Thread {
+                // The base read and checked once; cases that only change numbers re-read just what they change.
+                let variants = base.variants
                 let solver = ReusableSolver(options: SolveOptions(method: options.method), warm: options.warm)
+                let encoder = FigureEncoder()
                 while !stop.isStopped, let c = queue.take() {
                     queue.deliver(evaluate(c, study: study, variants: variants, cache: cache, solver: solver,
-                                           keepSchedule: options.keepSchedules))
+                                           encoder: encoder, keepSchedule: options.keepSchedules))
                 }
                 queue.finished()
             }
@@ -160,12 +185,12 @@ public enum SweepEngine {
 
     /// Applies a case's overrides to the base, validates, solves, reads back.
     static func evaluate(_ c: StudyCase, study: Study, variants: ScenarioVariants?, cache: TimeSeriesCache,
-                         solver: ReusableSolver, keepSchedule: Bool) -> CaseOutcome {
+                         solver: ReusableSolver, encoder: FigureEncoder, keepSchedule: Bool) -> CaseOutcome {
         let started = DispatchTime.now().uptimeNanoseconds
         func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
         func failed(_ status: CaseStatus, _ message: String) -> CaseOutcome {
-            CaseOutcome(studyCase: c, status: status, message: message, objective: nil, figures: [],
-                        resultsJSON: nil, scheduleCSV: nil, seconds: seconds())
+            CaseOutcome(c, status: status, message: message, objective: nil, figures: EncodedFigures(),
+                        resultsJSON: nil, scheduleCSV: nil, seconds: seconds(), keyPaths: study.keyPaths)
         }
         let scenario: Scenario
         do {
@@ -192,32 +217,12 @@ public enum SweepEngine {
                 return failed(status, run.failureMessage ?? status.rawValue)
             }
             let json = results.json
-            return CaseOutcome(studyCase: c, status: .optimal, message: "", objective: results.objective,
-                               figures: flatten(json), resultsJSON: json.serialized(),
-                               scheduleCSV: keepSchedule ? run.schedule?.csv() : nil, seconds: seconds())
+            return CaseOutcome(c, status: .optimal, message: "", objective: results.objective,
+                               figures: encoder.encode(json), resultsJSON: json.serialized(),
+                               scheduleCSV: keepSchedule ? run.schedule?.csv() : nil, seconds: seconds(),
+                               keyPaths: study.keyPaths)
         } catch {
             return failed(.failed, "case \(c.name): \(error)")
         }
-    }
-
-    /// Top-level keys of results.json that are identity and solver facts, not figures.
-    static let unflattened: Set<String> = ["scenario", "status", "steps", "step_hours", "currency", "objective",
-                                           "objective_solver", "solver"]
-
-    /// results.json's figures as dotted keys, without identity and solver facts.
-    static func flatten(_ v: JSONValue, prefix: String = "") -> [(key: String, value: Double?)] {
-        guard case .object(let pairs) = v else { return [] }
-        var out: [(key: String, value: Double?)] = []
-        for (k, child) in pairs where prefix.isEmpty ? !unflattened.contains(k) : true {
-            let key = prefix.isEmpty ? k : prefix + "." + k
-            switch child {
-            case .number(let d): out.append((key, d))
-            case .int(let i): out.append((key, Double(i)))
-            case .null: out.append((key, nil))
-            case .object: out += flatten(child, prefix: key)
-            default: break
-            }
-        }
-        return out
     }
 }

@@ -54,67 +54,74 @@ final class FigureEncoder {
                                            "objective_solver", "solver"]
 
     private var previousKeys: [String] = []
-    private var keys: [String] = []
-    private var path: [UInt8] = []
-    private var stored: [UInt8] = []
-    private var cells: [UInt8] = []
-    /// Tabs, line breaks and NULs written by keys (none from asset names).
-    private var specialBytes = 0
 
     func encode(_ json: JSONValue) -> EncodedFigures {
-        keys = []
-        keys.reserveCapacity(previousKeys.count)
-        stored.removeAll(keepingCapacity: true)
-        cells.removeAll(keepingCapacity: true)
-        path.removeAll(keepingCapacity: true)
-        specialBytes = 0
-        walk(json)
-        previousKeys = keys
-        let text = String(decoding: stored, as: UTF8.self)
+        var walk = Walk(previousKeys: previousKeys)
+        walk.visit(json)
+        previousKeys = walk.keys
+        let text = String(decoding: walk.stored, as: UTF8.self)
         // A key with a tab, line break or NUL is read back as the store reads it.
-        guard specialBytes == 0 else { return EncodedFigures(stored: StoredCase.cString(text)) }
-        return EncodedFigures(stored: text, keys: keys, cells: String(decoding: cells, as: UTF8.self))
+        guard walk.specialBytes == 0 else { return EncodedFigures(stored: StoredCase.cString(text)) }
+        return EncodedFigures(stored: text, keys: walk.keys, cells: String(decoding: walk.cells, as: UTF8.self))
     }
 
-    /// The numbers, integers and nulls of `value`'s objects, under `path`.
-    private func walk(_ value: JSONValue) {
-        guard case .object(let pairs) = value else { return }
-        let top = path.isEmpty
-        for (k, child) in pairs where top ? !Self.unflattened.contains(k) : true {
-            let mark = path.count
-            if !top { path.append(UInt8(ascii: ".")) }
-            path.append(text: k)
-            switch child {
-            case .number(let d): leaf(d)
-            case .int(let i): leaf(Double(i))
-            case .null: leaf(nil)
-            case .object: walk(child)
-            default: break
+    /// One pass over a results.json tree.
+    private struct Walk {
+        let previousKeys: [String]
+        var keys: [String] = []
+        var path: [UInt8] = []
+        var stored: [UInt8] = []
+        var cells: [UInt8] = []
+        /// Tabs, line breaks and NULs written by keys (none from asset names).
+        var specialBytes = 0
+
+        init(previousKeys: [String]) {
+            self.previousKeys = previousKeys
+            keys.reserveCapacity(previousKeys.count)
+            stored.reserveCapacity(previousKeys.count * 48)
+            cells.reserveCapacity(previousKeys.count * 20)
+        }
+
+        /// The numbers, integers and nulls of `value`'s objects, under `path`.
+        mutating func visit(_ value: JSONValue) {
+            guard case .object(let pairs) = value else { return }
+            let top = path.isEmpty
+            for (k, child) in pairs where top ? !FigureEncoder.unflattened.contains(k) : true {
+                let mark = path.count
+                if !top { path.append(UInt8(ascii: ".")) }
+                path.append(text: k)
+                switch child {
+                case .number(let d): leaf(d)
+                case .int(let i): leaf(Double(i))
+                case .null: leaf(nil)
+                case .object: visit(child)
+                default: break
+                }
+                path.removeSubrange(mark...)
             }
-            path.removeSubrange(mark...)
         }
-    }
 
-    /// One figure at `path`: its key, its stored line and its cell.
-    private func leaf(_ value: Double?) {
-        let p = keys.count
-        if p < previousKeys.count, Self.equal(previousKeys[p], path) {
-            keys.append(previousKeys[p])
-        } else {
-            keys.append(String(decoding: path, as: UTF8.self))
+        /// One figure at `path`: its key, its stored line and its cell.
+        mutating func leaf(_ value: Double?) {
+            let p = keys.count
+            if p < previousKeys.count, Self.equal(previousKeys[p], path) {
+                keys.append(previousKeys[p])
+            } else {
+                keys.append(String(decoding: path, as: UTF8.self))
+            }
+            for b in path where b == 9 || b == 10 || b == 0 { specialBytes += 1 }
+            let text = value?.description ?? ""
+            stored.append(contentsOf: path)
+            stored.append(9)
+            stored.append(text: text)
+            stored.append(10)
+            cells.append(UInt8(ascii: ","))
+            if let value, value.isFinite { cells.append(text: text) }
         }
-        for b in path where b == 9 || b == 10 || b == 0 { specialBytes += 1 }
-        let text = value?.description ?? ""
-        stored.append(contentsOf: path)
-        stored.append(9)
-        stored.append(text: text)
-        stored.append(10)
-        cells.append(UInt8(ascii: ","))
-        if let value, value.isFinite { cells.append(text: text) }
-    }
 
-    private static func equal(_ key: String, _ bytes: [UInt8]) -> Bool {
-        var key = key
-        return key.withUTF8 { $0.elementsEqual(bytes) }
+        static func equal(_ key: String, _ bytes: [UInt8]) -> Bool {
+            key.utf8.count == bytes.count
+                && (key.utf8.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) } ?? key.utf8.elementsEqual(bytes))
+        }
     }
 }

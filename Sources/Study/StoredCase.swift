@@ -58,13 +58,29 @@ struct StoredCase: Sendable {
 
     /// `id,name,<key path values>,status,message,objective` of cases.csv,
     /// quoted where needed.
-    func makeCSVHead(keyPaths: [String]) -> String {
+    func makeCSVHead(keyPaths: [String], of studyCase: StudyCase? = nil) -> String {
         if let csvHead, csvHead.keyPaths == keyPaths { return csvHead.text }
-        let overrides = Dictionary(Self.decodePairs(self.overrides), uniquingKeysWith: { a, _ in a })
         var cells: [String] = [String(index), name]
-        cells += keyPaths.map { overrides[$0] ?? "" }
+        cells += overrideCells(keyPaths, studyCase)
         cells += [status, message, objective?.description ?? ""]
-        return cells.map(csvCell).joined(separator: ",")
+        var out = ""
+        for (k, cell) in cells.enumerated() {
+            if k > 0 { out += "," }
+            out += csvCell(cell)
+        }
+        return out
+    }
+
+    /// Each key path's value (its first) as the stored overrides read back
+    /// give it; from `studyCase`'s own overrides when they are stored as
+    /// they are (no tab, line break or NUL in them).
+    private func overrideCells(_ keyPaths: [String], _ studyCase: StudyCase?) -> [String] {
+        func plain(_ s: String) -> Bool { !s.utf8.contains { $0 == 9 || $0 == 10 || $0 == 13 || $0 == 0 } }
+        if let pairs = studyCase?.overrides, pairs.allSatisfy({ plain($0.path) && plain($0.value.text) }) {
+            return keyPaths.map { key in pairs.first { $0.path == key }?.value.text ?? "" }
+        }
+        let overrides = Dictionary(Self.decodePairs(self.overrides), uniquingKeysWith: { a, _ in a })
+        return keyPaths.map { overrides[$0] ?? "" }
     }
 
     /// The column values, in the order of the `cases` table.

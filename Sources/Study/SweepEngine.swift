@@ -72,7 +72,7 @@ public struct CaseOutcome: Sendable {
         self.scheduleCSV = scheduleCSV
         var stored = StoredCase(c, status: status, message: message, objective: objective, figures: figures,
                                 resultsJSON: resultsJSON, seconds: seconds)
-        stored.csvHead = (keyPaths, stored.makeCSVHead(keyPaths: keyPaths))
+        stored.csvHead = (keyPaths, stored.makeCSVHead(keyPaths: keyPaths, of: c))
         self.stored = stored
     }
 }
@@ -140,10 +140,10 @@ private final class WorkQueue: @unchecked Sendable {
 }
 
 public enum SweepEngine {
-    /// Runs `cases` on `options.jobs` threads. Each thread owns its GLPK
-    /// problem for its whole life (a `glp_prob` must not change threads) and
-    /// warm-starts from the previous case it solved. `sink` receives the
-    /// outcomes in batches on the calling thread, as they arrive.
+    /// Runs `cases` on `options.jobs` threads, each a ``SweepWorker`` (which
+    /// owns its GLPK problem for its whole life and warm-starts from the
+    /// previous case it solved). `sink` receives the outcomes in batches on
+    /// the calling thread, as they arrive.
     public static func run(_ study: Study, cases: [StudyCase], options: SweepOptions, stop: StopFlag,
                            sink: ([CaseOutcome]) throws -> Void) throws {
         try run(study, base: BaseReading(study.base, reuse: options.reuseBase), cases: cases, options: options,
@@ -159,13 +159,9 @@ public enum SweepEngine {
         let cache = base.cache
         for _ in 0..<jobs {
             let thread = Thread {
-                // The base read and checked once; cases that only change numbers re-read just what they change.
-                let variants = base.variants
-                let solver = ReusableSolver(options: SolveOptions(method: options.method), warm: options.warm)
-                let encoder = FigureEncoder()
+                let worker = SweepWorker(study: study, variants: base.variants, cache: cache, options: options)
                 while !stop.isStopped, let c = queue.take() {
-                    queue.deliver(evaluate(c, study: study, variants: variants, cache: cache, solver: solver,
-                                           encoder: encoder, keepSchedule: options.keepSchedules))
+                    queue.deliver(worker.evaluate(c))
                 }
                 queue.finished()
             }
@@ -181,48 +177,5 @@ public enum SweepEngine {
             if done { break }
         }
         if let sinkError { throw sinkError }
-    }
-
-    /// Applies a case's overrides to the base, validates, solves, reads back.
-    static func evaluate(_ c: StudyCase, study: Study, variants: ScenarioVariants?, cache: TimeSeriesCache,
-                         solver: ReusableSolver, encoder: FigureEncoder, keepSchedule: Bool) -> CaseOutcome {
-        let started = DispatchTime.now().uptimeNanoseconds
-        func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
-        func failed(_ status: CaseStatus, _ message: String) -> CaseOutcome {
-            CaseOutcome(c, status: status, message: message, objective: nil, figures: EncodedFigures(),
-                        resultsJSON: nil, scheduleCSV: nil, seconds: seconds(), keyPaths: study.keyPaths)
-        }
-        let scenario: Scenario
-        do {
-            if let variants {
-                scenario = try variants.load(c.overrides.map { ($0.path, $0.value.node) }, cache: cache)
-            } else {
-                var source = study.base
-                for (path, value) in c.overrides { try source.set(path, to: value.node) }
-                scenario = try source.load(cache: cache)
-            }
-        } catch {
-            let problems = error.problems.map { $0.description }.joined(separator: "; ")
-            return failed(.invalid, "case \(c.name): \(problems)")
-        }
-        do {
-            let run = try SolveRun(scenario: scenario) { try solver.solve($0) }
-            guard let results = run.results else {
-                let status: CaseStatus
-                switch run.status {
-                case .infeasible: status = .infeasible
-                case .unbounded: status = .unbounded
-                default: status = .failed
-                }
-                return failed(status, run.failureMessage ?? status.rawValue)
-            }
-            let json = results.json
-            return CaseOutcome(c, status: .optimal, message: "", objective: results.objective,
-                               figures: encoder.encode(json), resultsJSON: json.serialized(),
-                               scheduleCSV: keepSchedule ? run.schedule?.csv() : nil, seconds: seconds(),
-                               keyPaths: study.keyPaths)
-        } catch {
-            return failed(.failed, "case \(c.name): \(error)")
-        }
     }
 }

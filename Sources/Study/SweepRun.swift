@@ -41,6 +41,8 @@ extension Study {
         try SweepEngine.run(self, base: baseReading, cases: todo, options: options, stop: stop) { batch in
             let rows = batch.map(\.stored)
             try store.insert(rows)
+            // Tests kill the sweep here (MICROGRID_FAULT_AFTER_WRITES), with cases recorded and more in flight.
+            AtomicFile.faultPoint()
             for row in rows { table.add(row) }
             for o in batch {
                 if let csv = o.scheduleCSV { try AtomicFile.write(csv, to: directory + "/schedules/\(o.studyCase.fileName).csv") }

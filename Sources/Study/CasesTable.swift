@@ -16,8 +16,6 @@ struct CasesTable {
 
     init(keyPaths: [String]) { self.keyPaths = keyPaths }
 
-    var count: Int { rows.count }
-
     /// Whether a row of the case with `key` is held.
     func contains(_ key: String) -> Bool { position[key] != nil }
 

@@ -87,25 +87,47 @@ public final class StopFlag: @unchecked Sendable {
 }
 
 /// Cases handed to workers and outcomes handed back, under one condition variable.
+///
+/// Each worker takes runs of consecutive cases, so that the case it solves
+/// next is mostly the study's next one: the closest to warm-start from (a
+/// study varies its last key fastest). A worker with nothing left takes the
+/// last case of the run with most left.
 private final class WorkQueue: @unchecked Sendable {
     private let condition = NSCondition()
     private let cases: [StudyCase]
+    /// Start of the cases not yet in any run.
     private var next = 0
+    /// The positions of the cases each worker still has to take from its run.
+    private var runs: [Range<Int>]
     private var outbox: [CaseOutcome] = []
     private var running: Int
     private let limit: Int
+    static let runLength = 8
 
     init(_ cases: [StudyCase], workers: Int, limit: Int?) {
         self.cases = cases
         running = workers
+        runs = Array(repeating: 0..<0, count: workers)
         self.limit = min(cases.count, limit ?? cases.count)
     }
 
-    func take() -> StudyCase? {
+    /// The next case for worker `w` (0-based), or nil when none is left.
+    func take(_ w: Int) -> StudyCase? {
         condition.lock(); defer { condition.unlock() }
-        guard next < limit else { return nil }
-        next += 1
-        return cases[next - 1]
+        guard w < runs.count else { return nil }
+        if runs[w].isEmpty, next < limit {
+            runs[w] = next..<min(next + Self.runLength, limit)
+            next = runs[w].upperBound
+        }
+        if let i = runs[w].first {
+            runs[w] = (i + 1)..<runs[w].upperBound
+            return cases[i]
+        }
+        guard let v = runs.indices.max(by: { runs[$0].count < runs[$1].count }), let i = runs[v].last else {
+            return nil
+        }
+        runs[v] = runs[v].lowerBound..<i
+        return cases[i]
     }
 
     /// Outcomes the writer takes at once (one SQLite transaction), unless
@@ -157,10 +179,10 @@ public enum SweepEngine {
         let jobs = max(1, min(options.jobs, cases.count))
         let queue = WorkQueue(cases, workers: jobs, limit: options.maxCases)
         let cache = base.cache
-        for _ in 0..<jobs {
+        for w in 0..<jobs {
             let thread = Thread {
                 let worker = SweepWorker(study: study, variants: base.variants, cache: cache, options: options)
-                while !stop.isStopped, let c = queue.take() {
+                while !stop.isStopped, let c = queue.take(w) {
                     queue.deliver(worker.evaluate(c))
                 }
                 queue.finished()

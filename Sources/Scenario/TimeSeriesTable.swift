@@ -70,19 +70,32 @@ final class TimeSeriesTable: @unchecked Sendable {  // immutable after init, but
     /// lines inside (the usual export), split on bytes: what the general
     /// parser gives for such text, several times faster. nil for any other text.
     static func simpleRows(_ text: String) -> (header: [String], rows: [[String]])? {
-        var bytes = Array(text.utf8)
-        while bytes.last == 10 { bytes.removeLast() }
-        guard !bytes.isEmpty, !bytes.contains(where: { $0 == 34 || $0 == 13 }) else { return nil }
-        var lines: [[String]] = []
-        var start = 0
-        while start <= bytes.count {
-            let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
-            guard end > start else { return nil }  // a blank line inside
-            lines.append(bytes[start..<end].split(separator: 44, omittingEmptySubsequences: false)
-                .map { String(decoding: $0, as: UTF8.self) })
-            start = end + 1
+        var text = text
+        return text.withUTF8 { all -> (header: [String], rows: [[String]])? in
+            var count = all.count
+            while count > 0, all[count - 1] == 10 { count -= 1 }
+            let bytes = UnsafeBufferPointer(rebasing: all[0..<count])
+            guard !bytes.isEmpty, !bytes.contains(where: { $0 == 34 || $0 == 13 }) else { return nil }
+            var header: [String]?
+            var rows: [[String]] = []
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 10 { end += 1 }
+                guard end > start else { return nil }  // a blank line inside
+                // The line's cells, split at every comma (empty cells kept).
+                var cells: [String] = []
+                cells.reserveCapacity(header?.count ?? 16)
+                var cellStart = start
+                for i in start...end where i == end || bytes[i] == 44 {
+                    cells.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[cellStart..<i]), as: UTF8.self))
+                    cellStart = i + 1
+                }
+                if header == nil { header = cells } else { rows.append(cells) }
+                start = end + 1
+            }
+            return (header ?? [], rows)
         }
-        return (lines.first ?? [], Array(lines.dropFirst()))
     }
     var dataColumns: [String] { header.filter { $0 != "timestamp" } }
 

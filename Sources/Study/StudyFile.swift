@@ -124,10 +124,17 @@ public struct Study: Sendable {
         var cases: [StudyCase] = []
         for (i, c) in named.enumerated() {
             for (p, _) in c.overrides where !keyPaths.contains(p) { keyPaths.append(p) }
-            let canonical = c.overrides.sorted { $0.0 < $1.0 }
-                .map { "\($0.0)=\($0.1.quoted ? "\"" : "")\($0.1.text)" }.joined(separator: "\n")
-            cases.append(StudyCase(index: i, name: c.name, overrides: c.overrides,
-                                   key: FNV1a.hex(baseKey + "\n" + canonical)))
+            // The hash of `baseKey`, then `\npath=value` per override in key-path order
+            // (a string value in a double quote), fed piece by piece.
+            var key = FNV1a.Stream()
+            key.add(baseKey)
+            for (path, value) in c.overrides.sorted(by: { $0.0 < $1.0 }) {
+                key.add("\n")
+                key.add(path)
+                key.add(value.quoted ? "=\"" : "=")
+                key.add(value.text)
+            }
+            cases.append(StudyCase(index: i, name: c.name, overrides: c.overrides, key: key.hex))
         }
         self.path = path
         self.base = base

@@ -17,11 +17,23 @@ public final class StudyStore {
     /// `DIRECTORY/study.sqlite`, as messages name it.
     public var databasePath: String { directory + "/study.sqlite" }
 
+    /// study.sqlite's name and those of the files SQLite keeps beside it.
+    static let fileSuffixes = ["", "-wal", "-shm", "-journal"]
+
+    /// Whether `directory` holds a store: study.sqlite or one of the files
+    /// beside it, even as a link.
+    static func exists(in directory: String) -> Bool {
+        fileSuffixes.contains { suffix in
+            var info = stat()
+            return lstat(directory + "/study.sqlite" + suffix, &info) == 0 || errno != ENOENT
+        }
+    }
+
     public init(directory: String) throws {
         self.directory = directory
         try AtomicFile.makeDirectory(directory)
         // SQLite would follow a planted link and write into its target.
-        for suffix in ["", "-wal", "-shm", "-journal"] {
+        for suffix in Self.fileSuffixes {
             var info = stat()
             let path = directory + "/study.sqlite" + suffix
             if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
@@ -94,7 +106,11 @@ public final class StudyStore {
         try insert(outcomes.map(\.stored))
     }
 
-    func insert(_ cases: [StoredCase]) throws {
+    /// Records rows in one transaction; without `checkpointing`, its commit
+    /// does not copy the log into study.sqlite (for a store about to close,
+    /// which does).
+    func insert(_ cases: [StoredCase], checkpointing: Bool = true) throws {
+        if !checkpointing { try db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") } }
         try db.write { db in
             let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
             for c in cases { try statement.execute(arguments: c.arguments) }

@@ -169,13 +169,14 @@ public enum SweepEngine {
     public static func run(_ study: Study, cases: [StudyCase], options: SweepOptions, stop: StopFlag,
                            sink: ([CaseOutcome]) throws -> Void) throws {
         try run(study, base: BaseReading(study.base, reuse: options.reuseBase), cases: cases, options: options,
-                stop: stop, sink: sink)
+                stop: stop) { batch, _ in try sink(batch) }
     }
 
     /// ``run(_:cases:options:stop:sink:)`` with the base being read by `base`
-    /// (started by the caller, so that it overlaps the caller's own set-up).
+    /// (started by the caller, so that it overlaps the caller's own set-up);
+    /// `sink` is also told which batch is the last.
     static func run(_ study: Study, base: BaseReading, cases: [StudyCase], options: SweepOptions, stop: StopFlag,
-                    sink: ([CaseOutcome]) throws -> Void) throws {
+                    sink: (_ batch: [CaseOutcome], _ last: Bool) throws -> Void) throws {
         let jobs = max(1, min(options.jobs, cases.count))
         let queue = WorkQueue(cases, workers: jobs, limit: options.maxCases)
         let cache = base.cache
@@ -194,7 +195,7 @@ public enum SweepEngine {
         while true {
             let (batch, done) = queue.collect()
             if !batch.isEmpty, sinkError == nil {
-                do { try sink(batch) } catch { sinkError = error; stop.stop() }
+                do { try sink(batch, done) } catch { sinkError = error; stop.stop() }
             }
             if done { break }
         }

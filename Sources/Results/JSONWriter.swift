@@ -47,30 +47,30 @@ extension JSONValue {
     /// and two spaces per level).
     private func write(into out: inout [UInt8], indent: [UInt8], depth: Int) {
         switch self {
-        case .null: out.append(text: "null")
-        case .bool(let b): out.append(text: b ? "true" : "false")
+        case .null: out.append(literal: "null")
+        case .bool(let b): out.append(literal: b ? "true" : "false")
         case .int(let i): out.append(text: String(i))
         case .number(let d): out.append(text: d.isFinite ? (d == 0 ? "0.0" : d.description) : "null")
         case .string(let s): JSONValue.quote(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out.append(text: "[]"); return }
-            out.append(text: "[\n")
+            if items.isEmpty { out.append(literal: "[]"); return }
+            out.append(literal: "[\n")
             for (k, item) in items.enumerated() {
                 Self.indent(&out, indent, depth + 1)
                 item.write(into: &out, indent: indent, depth: depth + 1)
-                out.append(text: k + 1 < items.count ? ",\n" : "\n")
+                out.append(literal: k + 1 < items.count ? ",\n" : "\n")
             }
             Self.indent(&out, indent, depth)
             out.append(UInt8(ascii: "]"))
         case .object(let pairs):
-            if pairs.isEmpty { out.append(text: "{}"); return }
-            out.append(text: "{\n")
+            if pairs.isEmpty { out.append(literal: "{}"); return }
+            out.append(literal: "{\n")
             for (k, (key, value)) in pairs.enumerated() {
                 Self.indent(&out, indent, depth + 1)
                 JSONValue.quote(key, into: &out)
-                out.append(text: ": ")
+                out.append(literal: ": ")
                 value.write(into: &out, indent: indent, depth: depth + 1)
-                out.append(text: k + 1 < pairs.count ? ",\n" : "\n")
+                out.append(literal: k + 1 < pairs.count ? ",\n" : "\n")
             }
             Self.indent(&out, indent, depth)
             out.append(UInt8(ascii: "}"))
@@ -78,9 +78,16 @@ extension JSONValue {
     }
 
     private static func indent(_ out: inout [UInt8], _ indent: [UInt8], _ depth: Int) {
-        out.append(contentsOf: indent)
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        if !indent.isEmpty { out.append(contentsOf: indent) }
+        var n = 2 * depth
+        while n > 0 {
+            let k = min(n, spaces.count)
+            out.append(contentsOf: spaces[..<k])
+            n -= k
+        }
     }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 32)
 
     /// `s` in double quotes: `"` and `\` escaped, control characters as
     /// `\n`, `\r`, `\t` or `\u00XX`, everything else as it is.
@@ -95,11 +102,11 @@ extension JSONValue {
             }
             for b in bytes {
                 switch b {
-                case UInt8(ascii: "\""): out.append(text: "\\\"")
-                case UInt8(ascii: "\\"): out.append(text: "\\\\")
-                case UInt8(ascii: "\n"): out.append(text: "\\n")
-                case UInt8(ascii: "\r"): out.append(text: "\\r")
-                case UInt8(ascii: "\t"): out.append(text: "\\t")
+                case UInt8(ascii: "\""): out.append(literal: "\\\"")
+                case UInt8(ascii: "\\"): out.append(literal: "\\\\")
+                case UInt8(ascii: "\n"): out.append(literal: "\\n")
+                case UInt8(ascii: "\r"): out.append(literal: "\\r")
+                case UInt8(ascii: "\t"): out.append(literal: "\\t")
                 case ..<0x20:
                     let hex = String(b, radix: 16)
                     out.append(text: "\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
@@ -116,7 +123,12 @@ extension JSONValue {
 extension [UInt8] {
     /// Appends the UTF-8 bytes of `text` (text built as bytes: see ``JSONValue``).
     public mutating func append(text: String) {
-        var text = text
-        text.withUTF8 { append(contentsOf: $0) }
+        if let done: Void = text.utf8.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) { return done }
+        append(contentsOf: text.utf8)
+    }
+
+    /// Appends the UTF-8 bytes of a literal.
+    mutating func append(literal text: StaticString) {
+        text.withUTF8Buffer { append(contentsOf: $0) }
     }
 }

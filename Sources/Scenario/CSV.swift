@@ -137,21 +137,36 @@ public struct CSVTable: Sendable {
     /// The records of ASCII text without quotes or carriage returns, split
     /// on bytes: what SwiftCSV gives for such text. nil for any other text.
     static func simpleRecords(_ text: String) -> [[String]]? {
-        var bytes = Array(text.utf8)
-        while bytes.last == 10 { bytes.removeLast() }
-        guard !bytes.contains(where: { $0 == 34 || $0 == 13 || $0 >= 128 }) else { return nil }
-        guard !bytes.isEmpty else { return [] }
-        var records: [[String]] = []
-        var start = 0
-        while start <= bytes.count {
-            let end = bytes[start...].firstIndex(of: 10) ?? bytes.count
-            records.append(bytes[start..<end].split(separator: 44, omittingEmptySubsequences: false).map { cell in
-                // SwiftCSV drops whitespace (space, tab, VT, FF) that starts an unquoted cell.
-                String(decoding: cell.drop { $0 == 32 || (9...12).contains($0) }, as: UTF8.self)
-            })
-            start = end + 1
+        var text = text
+        return text.withUTF8 { all -> [[String]]? in
+            var count = all.count
+            while count > 0, all[count - 1] == 10 { count -= 1 }
+            let bytes = UnsafeBufferPointer(rebasing: all[0..<count])
+            guard !bytes.contains(where: { $0 == 34 || $0 == 13 || $0 >= 128 }) else { return nil }
+            guard !bytes.isEmpty else { return [] }
+            var records: [[String]] = []
+            var width = 16
+            var start = 0
+            while start <= bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != 10 { end += 1 }
+                // The line's cells, split at every comma (empty cells kept).
+                var cells: [String] = []
+                cells.reserveCapacity(width)
+                var cellStart = start
+                for i in start...end where i == end || bytes[i] == 44 {
+                    // SwiftCSV drops whitespace (space, tab, VT, FF) that starts an unquoted cell.
+                    var first = cellStart
+                    while first < i, bytes[first] == 32 || (9...12).contains(bytes[first]) { first += 1 }
+                    cells.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<i]), as: UTF8.self))
+                    cellStart = i + 1
+                }
+                width = cells.count
+                records.append(cells)
+                start = end + 1
+            }
+            return records
         }
-        return records
     }
 
     /// The line of the quote that opens a cell never closed (an odd number

@@ -19,17 +19,23 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The date at the start of an ISO 8601 timestamp `YYYY-MM-DD[T…]`.
     public init?(dateOf timestamp: String) {
-        let u = Array(timestamp.utf8.drop { $0 == 32 || $0 == 9 }.prefix(10))
+        self.init(isoDate: Array(timestamp.utf8.drop { $0 == 32 || $0 == 9 }.prefix(10))[...])
+    }
+
+    /// The date written `YYYY-MM-DD` in exactly these ten bytes.
+    init?(isoDate bytes: ArraySlice<UInt8>) {
+        let u = bytes.startIndex
         func num(_ from: Int, _ len: Int) -> Int? {
-            guard from + len <= u.count else { return nil }
+            guard from + len <= bytes.count else { return nil }
             var v = 0
-            for k in from..<(from + len) {
-                guard u[k] >= 48, u[k] <= 57 else { return nil }
-                v = v * 10 + Int(u[k] - 48)
+            for k in (u + from)..<(u + from + len) {
+                guard bytes[k] >= 48, bytes[k] <= 57 else { return nil }
+                v = v * 10 + Int(bytes[k] - 48)
             }
             return v
         }
-        guard u.count == 10, u[4] == 45, u[7] == 45, let y = num(0, 4), let m = num(5, 2), let d = num(8, 2) else {
+        guard bytes.count == 10, bytes[u + 4] == 45, bytes[u + 7] == 45, let y = num(0, 4), let m = num(5, 2),
+              let d = num(8, 2) else {
             return nil
         }
         self.init(year: y, month: m, day: d)

@@ -23,8 +23,10 @@ public enum ScenarioLoader {
 
 /// Names allowed for the scenario and its assets: letters, digits, '-', '_'.
 func isValidName(_ s: String) -> Bool {
-    !s.isEmpty && s.unicodeScalars.allSatisfy {
-        ($0.value < 128 && CharacterSet.alphanumerics.contains($0)) || $0 == "-" || $0 == "_"
+    // The ASCII letters and digits are exactly the ASCII members of `CharacterSet.alphanumerics`.
+    !s.isEmpty && s.utf8.allSatisfy {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
     }
 }
 

@@ -9,7 +9,8 @@ import Yams
 /// (its CSV columns, loads, horizon) is reused as it is. Any other change
 /// (names, types, column names, the horizon, `null`, deeper paths) is loaded
 /// in full. Either way the result equals ``ScenarioSource/load(cache:)`` of
-/// the overridden tree.
+/// the overridden tree: a re-read section is the base's with the overrides
+/// set into it as ``ScenarioSource/set(_:to:)`` sets them into the tree.
 public struct ScenarioVariants: @unchecked Sendable {
     public let source: ScenarioSource
     public let base: Scenario
@@ -20,6 +21,11 @@ public struct ScenarioVariants: @unchecked Sendable {
     private let horizonKnown: Bool
     /// Asset name -> index in `assets` (the YAML list and `base.assets` agree).
     private let assetIndex: [String: Int]
+    /// The base's asset entries, as listed.
+    private let assetNodes: [Node]
+    /// The base's top-level entries a variant may re-read (key and value), by key.
+    private let topEntries: [String: (key: Node, value: Node)]
+    private static let topKeys = ["grid", "objective", "constraints", "accounting", "unserved_penalty_per_kwh"]
 
     /// Loads `source` (every problem thrown, as a full load).
     public init(_ source: ScenarioSource, cache: TimeSeriesCache? = nil) throws(ScenarioError) {
@@ -32,10 +38,19 @@ public struct ScenarioVariants: @unchecked Sendable {
         steps = reader.steps
         stepHours = reader.stepHours
         horizonKnown = reader.horizonKnown
+        // The first entry of each key, as ScenarioSource.set finds it.
+        var entries: [String: (key: Node, value: Node)] = [:]
+        var assets: [Node] = []
+        for (k, v) in source.root.mapping ?? Node.Mapping([]) {
+            guard let name = k.scalar?.string, entries[name] == nil else { continue }
+            if name == "assets", case .sequence(let list) = v { assets = Array(list) }
+            entries[name] = (k, v)
+        }
+        topEntries = entries.filter { Self.topKeys.contains($0.key) }
+        assetNodes = assets
         var names: [String: Int] = [:]
         for (i, a) in base.assets.enumerated() { names[a.name] = i }
-        let listed = source.root["assets"]?.sequence?.count ?? 0
-        assetIndex = listed == base.assets.count ? names : [:]
+        assetIndex = assets.count == base.assets.count ? names : [:]
     }
 
     /// Sections of the tree a variant re-reads, in the loader's reading order.
@@ -46,42 +61,81 @@ public struct ScenarioVariants: @unchecked Sendable {
         case penalty
     }
 
+    /// A node a numeric override is set into: an asset's entry or a top-level value.
+    private enum Target: Hashable {
+        case asset(Int)
+        case top(String)
+    }
+
     /// The variant with `overrides` (dotted key paths, as
     /// ``ScenarioSource/set(_:to:)``) applied in order.
     public func load(_ overrides: [(path: String, value: Node)],
                      cache: TimeSeriesCache? = nil) throws(ScenarioError) -> Scenario {
-        var tree = source
-        var sections = Set<Section>()
-        var partial = true
+        var edited: [Target: Node] = [:]
         for (path, value) in overrides {
-            try tree.set(path, to: value)
-            if partial, let s = section(path, value) { sections.insert(s) } else { partial = false }
+            guard let (target, rest) = target(path, value) else { return try loadInFull(overrides, cache: cache) }
+            edited[target] = try ScenarioSource.setting(edited[target] ?? baseNode(target), rest, value, path,
+                                                        source.fileName)
         }
-        guard partial else { return try tree.load(cache: cache) }
-        let log = ProblemLog(yamlFile: tree.fileName)
+        let log = ProblemLog(yamlFile: source.fileName)
         let reader = context(log)
-        guard let top = MappingReader(tree.root, path: "", log: log) else { return try tree.load(cache: cache) }
         var scenario = base
-        for s in sections.sorted() {
+        let sections = Set(edited.keys.map(Self.section)).sorted()
+        let top = sections.contains { if case .asset = $0 { false } else { true } }
+            ? MappingReader(topLevel(edited), path: "", log: log) : nil
+        for s in sections {
             switch s {
             case .grid:
-                if let g = top.node("grid") { scenario.grid = reader.readGrid(g) }
+                if let g = top?.node("grid") { scenario.grid = reader.readGrid(g) }
             case .asset(let i):
-                guard let list = top.node("assets")?.sequence, i < list.count, i < scenario.assets.count else {
-                    return try tree.load(cache: cache)
+                guard let node = edited[.asset(i)], i < scenario.assets.count else {
+                    return try loadInFull(overrides, cache: cache)
                 }
                 var names = assetIndex
-                guard let asset = reader.readAssetEntry(list[i], index: i, names: &names).asset else {
-                    return try tree.finish(nil, log)
+                guard let asset = reader.readAssetEntry(node, index: i, names: &names).asset else {
+                    return try source.finish(nil, log)
                 }
                 scenario.assets[i] = asset
             case .objective:
-                reader.readObjectiveAndConstraints(top, into: &scenario)
+                if let top { reader.readObjectiveAndConstraints(top, into: &scenario) }
             case .penalty:
-                scenario.unservedPenaltyPerKWh = reader.readUnservedPenalty(top)
+                if let top { scenario.unservedPenaltyPerKWh = reader.readUnservedPenalty(top) }
             }
         }
-        return try tree.finish(scenario, log)
+        return try source.finish(scenario, log)
+    }
+
+    /// The overridden tree, loaded whole.
+    private func loadInFull(_ overrides: [(path: String, value: Node)],
+                            cache: TimeSeriesCache?) throws(ScenarioError) -> Scenario {
+        var tree = source
+        for (path, value) in overrides { try tree.set(path, to: value) }
+        return try tree.load(cache: cache)
+    }
+
+    /// The base's node for `target` (a null where the base has no such key,
+    /// as ``ScenarioSource/set(_:to:)`` starts from).
+    private func baseNode(_ target: Target) -> Node {
+        switch target {
+        case .asset(let i): return i < assetNodes.count ? assetNodes[i] : .scalar(Node.Scalar("", .implicit, .plain))
+        case .top(let key): return topEntries[key]?.value ?? .scalar(Node.Scalar("", .implicit, .plain))
+        }
+    }
+
+    /// A top level holding what the re-read top-level sections are read
+    /// from: the base's entries (their keys and lines), edited ones replaced,
+    /// new ones added as ``ScenarioSource/set(_:to:)`` adds them.
+    private func topLevel(_ edited: [Target: Node]) -> Node {
+        var pairs: [(Node, Node)] = []
+        for key in Self.topKeys {
+            if let entry = topEntries[key] {
+                pairs.append((entry.key, edited[.top(key)] ?? entry.value))
+            } else if let node = edited[.top(key)] {
+                pairs.append((Node(key), node))
+            }
+        }
+        let root = source.root.mapping
+        return .mapping(Node.Mapping(pairs, root?.tag ?? .implicit, root?.style ?? .any, root?.mark))
     }
 
     /// A reader that knows the base's CSV, horizon and step length.
@@ -95,24 +149,34 @@ public struct ScenarioVariants: @unchecked Sendable {
         return reader
     }
 
-    /// The one section a numeric override touches, or nil when the variant
-    /// must be loaded in full.
-    private func section(_ path: String, _ value: Node) -> Section? {
+    private static func section(_ target: Target) -> Section {
+        switch target {
+        case .asset(let i): return .asset(i)
+        case .top("grid"): return .grid
+        case .top("unserved_penalty_per_kwh"): return .penalty
+        case .top: return .objective
+        }
+    }
+
+    /// The node a numeric override is set into and the rest of its path, or
+    /// nil when the variant must be loaded in full.
+    private func target(_ path: String, _ value: Node) -> (Target, [String])? {
         guard let scalar = value.scalar else { return nil }
         switch ScalarValue(scalar) {
         case .int, .number: break
         default: return nil
         }
-        let parts = path.split(separator: ".", omittingEmptySubsequences: false)
-        switch (parts.first, parts.count) {
+        let parts = ScenarioSource.keyPathParts(path)
+        // An empty segment is an error, which the full load reports.
+        guard let first = parts.first, !parts.contains(where: \.isEmpty) else { return nil }
+        switch (first, parts.count) {
         case ("assets", 3):
             // Names, types and references to other assets or carriers are checked across the list.
             guard !["name", "type", "source", "carrier"].contains(parts[2]),
-                  let i = assetIndex[String(parts[1])] else { return nil }
-            return .asset(i)
-        case ("grid", 2): return .grid
-        case ("objective", 2), ("constraints", 2), ("accounting", 2): return .objective
-        case ("unserved_penalty_per_kwh", 1): return .penalty
+                  let i = assetIndex[parts[1]] else { return nil }
+            return (.asset(i), [parts[2]])
+        case ("grid", 2), ("objective", 2), ("constraints", 2), ("accounting", 2): return (.top(first), [parts[1]])
+        case ("unserved_penalty_per_kwh", 1): return (.top(first), [])
         default: return nil
         }
     }

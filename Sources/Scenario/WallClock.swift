@@ -50,7 +50,8 @@ public struct WallClock: Equatable, Sendable {
             }
             return v
         }
-        guard let date = CivilDate(dateOf: String(decoding: s.prefix(10), as: UTF8.self)) else { return nil }
+        // (`s` starts with no space or tab, which CivilDate(dateOf:) would skip.)
+        guard let date = CivilDate(isoDate: s.prefix(10)) else { return nil }
         year = date.year; month = date.month; day = date.day; hour = 0; minute = 0; second = 0
         var i = 10
         if i < s.count, s[i] == UInt8(ascii: "T") || s[i] == UInt8(ascii: " ") {

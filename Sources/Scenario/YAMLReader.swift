@@ -80,8 +80,13 @@ final class MappingReader {
     let path: String
     let log: ProblemLog
     let line: Int?
-    private var entries: [(key: String, value: Node, line: Int?)] = []
-    private var used: Set<String> = []
+    /// The mapping's keys, values and key lines, in order (duplicates kept).
+    private var keys: [String] = []
+    private var values: [Node] = []
+    private var lines: [Int?] = []
+    /// Whether each entry's key was asked for (every entry of a key used twice).
+    private var used: [Bool] = []
+    private var hasDuplicates = false
 
     /// `nil` when `node` is not a mapping (a problem is logged).
     init?(_ node: Node, path: String, log: ProblemLog) {
@@ -93,14 +98,24 @@ final class MappingReader {
                     found: MappingReader.describe(node), expected: "a mapping of keys to values")
             return nil
         }
+        keys.reserveCapacity(mapping.count)
+        values.reserveCapacity(mapping.count)
+        lines.reserveCapacity(mapping.count)
+        // Small mappings (all of a scenario's) are checked for repeated keys
+        // without hashing; large ones with a set.
         var seen = Set<String>()
         for (k, v) in mapping {
             let key = k.scalar?.string ?? "\(k)"
-            if !seen.insert(key).inserted {
+            let repeated = mapping.count > 32 ? !seen.insert(key).inserted : keys.contains(key)
+            if repeated {
+                hasDuplicates = true
                 log.key(sub(key), line: k.mark?.line, found: "the key twice", expected: "each key once")
             }
-            entries.append((key, v, k.mark?.line))
+            keys.append(key)
+            values.append(v)
+            lines.append(k.mark?.line)
         }
+        used = [Bool](repeating: false, count: keys.count)
     }
 
     static func describe(_ node: Node) -> String {
@@ -114,20 +129,24 @@ final class MappingReader {
 
     func sub(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
+    func has(_ key: String) -> Bool { keys.contains(key) }
 
-    /// The raw node under `key`, marking the key as known.
+    /// The raw node under `key` (its first entry), marking the key as known.
     func node(_ key: String) -> Node? {
-        used.insert(key)
-        return entries.first { $0.key == key }?.value
+        guard let i = keys.firstIndex(of: key) else { return nil }
+        used[i] = true
+        if hasDuplicates {
+            for j in keys.indices where keys[j] == key { used[j] = true }
+        }
+        return values[i]
     }
 
-    func lineOf(_ key: String) -> Int? { entries.first { $0.key == key }?.line ?? line }
+    func lineOf(_ key: String) -> Int? { keys.firstIndex(of: key).flatMap { lines[$0] } ?? line }
 
     /// Logs every key not read, naming the keys that are allowed.
     func rejectUnknownKeys(allowed: [String]) {
-        for e in entries where !used.contains(e.key) {
-            log.key(sub(e.key), line: e.line, found: "unknown key \"\(e.key)\"",
+        for i in keys.indices where !used[i] {
+            log.key(sub(keys[i]), line: lines[i], found: "unknown key \"\(keys[i])\"",
                     expected: "one of: \(allowed.joined(separator: ", "))")
         }
     }

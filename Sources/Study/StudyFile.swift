@@ -101,11 +101,17 @@ public struct Study: Sendable {
             guard let csvName = root["cases_csv"]?.scalar?.string else { throw StudyError("\(path): cases_csv: expected a file name") }
             raw = try csvCases(resolve(csvName))
         }
-        let named = raw.enumerated().map { i, c in (name: c.name ?? String(format: "case-%04d", i + 1), overrides: c.overrides) }
+        let named = raw.enumerated().map { i, c in (name: c.name ?? defaultCaseName(i), overrides: c.overrides) }
         let study = Study(base: base, path: path, named: named)
         let names = Dictionary(grouping: study.cases, by: \.name).filter { $0.value.count > 1 }.keys.sorted()
         if !names.isEmpty { throw StudyError("\(path): case names used twice: \(names.joined(separator: ", "))") }
         return study
+    }
+
+    /// `case-0001` for the first case (`%04d`, without a format string's cost).
+    static func defaultCaseName(_ index: Int) -> String {
+        let number = String(index + 1)
+        return "case-" + String(repeating: "0", count: max(0, 4 - number.count)) + number
     }
 
     /// A study of named override sets on `base` (a study file's cases, or
@@ -118,10 +124,17 @@ public struct Study: Sendable {
         var cases: [StudyCase] = []
         for (i, c) in named.enumerated() {
             for (p, _) in c.overrides where !keyPaths.contains(p) { keyPaths.append(p) }
-            let canonical = c.overrides.sorted { $0.0 < $1.0 }
-                .map { "\($0.0)=\($0.1.quoted ? "\"" : "")\($0.1.text)" }.joined(separator: "\n")
-            cases.append(StudyCase(index: i, name: c.name, overrides: c.overrides,
-                                   key: FNV1a.hex(baseKey + "\n" + canonical)))
+            // The hash of `baseKey`, then `\npath=value` per override in key-path order
+            // (a string value in a double quote), fed piece by piece.
+            var key = FNV1a.Stream()
+            key.add(baseKey)
+            for (path, value) in c.overrides.sorted(by: { $0.0 < $1.0 }) {
+                key.add("\n")
+                key.add(path)
+                key.add(value.quoted ? "=\"" : "=")
+                key.add(value.text)
+            }
+            cases.append(StudyCase(index: i, name: c.name, overrides: c.overrides, key: key.hex))
         }
         self.path = path
         self.base = base

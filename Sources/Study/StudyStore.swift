@@ -1,25 +1,39 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Foundation
-import Scenario
 import GRDB
 import Results
 
 /// A study's results on disk: `study.sqlite` (GRDB) holds every case's row
 /// and results JSON as soon as it completes, so an interrupted study loses
 /// only the cases in flight and resumes where it stopped; `cases.csv` is
-/// written from it (atomically) at the end.
+/// written (atomically) at the end, from the same rows.
 public final class StudyStore {
     public let directory: String
     private let db: DatabaseQueue
+    /// The key paths of the study the store holds (its cases.csv columns),
+    /// once ``bind(to:)`` has run.
+    public private(set) var keyPaths: [String] = []
 
     /// `DIRECTORY/study.sqlite`, as messages name it.
     public var databasePath: String { directory + "/study.sqlite" }
+
+    /// study.sqlite's name and those of the files SQLite keeps beside it.
+    static let fileSuffixes = ["", "-wal", "-shm", "-journal"]
+
+    /// Whether `directory` holds a store: study.sqlite or one of the files
+    /// beside it, even as a link.
+    static func exists(in directory: String) -> Bool {
+        fileSuffixes.contains { suffix in
+            var info = stat()
+            return lstat(directory + "/study.sqlite" + suffix, &info) == 0 || errno != ENOENT
+        }
+    }
 
     public init(directory: String) throws {
         self.directory = directory
         try AtomicFile.makeDirectory(directory)
         // SQLite would follow a planted link and write into its target.
-        for suffix in ["", "-wal", "-shm", "-journal"] {
+        for suffix in Self.fileSuffixes {
             var info = stat()
             let path = directory + "/study.sqlite" + suffix
             if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
@@ -28,7 +42,12 @@ public final class StudyStore {
         }
         var config = Configuration()
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
+            // The write-ahead log is flushed only when it is copied into
+            // study.sqlite (a checkpoint, every 256 pages = 1 MB): a kill
+            // loses nothing committed, a power cut at most the last commits,
+            // and neither damages the file. Small checkpoints keep the last
+            // one, which closing the store runs, short.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 256")
         }
         db = try DatabaseQueue(path: directory + "/study.sqlite", configuration: config)
         try db.write { db in
@@ -47,44 +66,54 @@ public final class StudyStore {
         try bind(identity: study.identity, keyPaths: study.keyPaths, source: study.path)
     }
 
+    /// Binds the store to a study; ``keyPaths`` are then the store's own
+    /// (those of the run that created it).
     func bind(identity: String, keyPaths: [String], source: String) throws {
-        try db.write { db in
+        let stored = try db.write { db -> String in
             if let existing = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'identity'") {
                 guard existing == identity else {
                     throw StudyError("\(directory) holds results of another study (\(existing), not \(identity)); use a new --out directory")
                 }
-            } else {
-                let paths = String(decoding: try JSONSerialization.data(withJSONObject: keyPaths), as: UTF8.self)
-                try db.execute(sql: "INSERT INTO meta VALUES ('identity', ?), ('key_paths', ?), ('study', ?)",
-                               arguments: [identity, paths, source])
+                return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'key_paths'") ?? "[]"
             }
+            let paths = String(decoding: try JSONSerialization.data(withJSONObject: keyPaths), as: UTF8.self)
+            try db.execute(sql: "INSERT INTO meta VALUES ('identity', ?), ('key_paths', ?), ('study', ?)",
+                           arguments: [identity, paths, source])
+            return paths
+        }
+        self.keyPaths = (try? JSONSerialization.jsonObject(with: Data(stored.utf8))) as? [String] ?? []
+    }
+
+    /// The cases already recorded (skipped on resume), without their results
+    /// JSON; every row is checked first, so a mistyped store is refused
+    /// before any case runs.
+    func recordedCases() throws -> [StoredCase] {
+        let rows = try db.read { try Row.fetchAll($0, sql: "SELECT * FROM cases") }
+        let file = databasePath
+        return try rows.map { row throws(StoredValueError) in
+            try Self.check(row, file: file)
+            return try StoredCase(row, file: file)
         }
     }
 
-    /// Keys of the cases already recorded (to skip on resume); every row is
-    /// checked first, so a mistyped store is refused before any case runs.
+    /// Keys of the cases already recorded (to skip on resume), each row checked.
     public func recordedKeys() throws -> Set<String> {
-        let rows = try db.read { try Row.fetchAll($0, sql: "SELECT * FROM cases") }
-        var keys = Set<String>()
-        for row in rows {
-            try Self.check(row, file: databasePath)
-            keys.insert(try row.text("case_key", databasePath))
-        }
-        return keys
+        Set(try recordedCases().map(\.key))
     }
 
     /// Records outcomes in one transaction.
     public func insert(_ outcomes: [CaseOutcome]) throws {
+        try insert(outcomes.map(\.stored))
+    }
+
+    /// Records rows in one transaction; without `checkpointing`, its commit
+    /// does not copy the log into study.sqlite (for a store about to close,
+    /// which does).
+    func insert(_ cases: [StoredCase], checkpointing: Bool = true) throws {
+        if !checkpointing { try db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") } }
         try db.write { db in
             let statement = try db.cachedStatement(sql: "INSERT OR REPLACE INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            for o in outcomes {
-                let overrides = Self.encodePairs(o.studyCase.overrides.map { ($0.path, $0.value.text) })
-                let figures = Self.encodeFigures(o.figures)
-                try statement.execute(arguments: [
-                    o.studyCase.key, o.studyCase.index, o.studyCase.name, overrides,
-                    o.status.rawValue, o.message, o.objective, figures, o.resultsJSON, o.seconds,
-                ])
-            }
+            for c in cases { try statement.execute(arguments: c.arguments) }
         }
     }
 
@@ -96,45 +125,30 @@ public final class StudyStore {
         var out: [String: (status: CaseStatus, message: String, objective: Double?, figures: [String: Double]?)] = [:]
         for row in rows {
             var figures: [String: Double] = [:]
-            for (k, v) in Self.decodeFigures(try row.text("figures", file)) { if let v { figures[k] = v } }
+            for (k, v) in StoredCase.decodePairs(try row.text("figures", file)) { if let d = Double(v) { figures[k] = d } }
             out[try row.text("name", file)] = (try row.caseStatus(file), try row.text("message", file),
                                                try row.number("objective", file), figures.isEmpty ? nil : figures)
         }
         return out
     }
 
-    /// Figures and overrides are stored as lines of `key<TAB>value` (an
-    /// empty figure is null): fast to write, and to read back for cases.csv.
-    static func encodeFigures(_ figures: [(key: String, value: Double?)]) -> String {
-        encodePairs(figures.map { ($0.key, $0.value.map { "\($0)" } ?? "") })
-    }
-
-    static func decodeFigures(_ text: String) -> [(String, Double?)] {
-        decodePairs(text).map { ($0.0, Double($0.1)) }
-    }
-
-    static func encodePairs(_ pairs: [(String, String)]) -> String {
-        var out = ""
-        for (k, v) in pairs {
-            out += k
-            out += "\t"
-            if v.utf8.contains(where: { $0 == 9 || $0 == 10 }) {
-                out += v.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " ")
-            } else {
-                out += v
-            }
-            out += "\n"
+    /// Closes the database (its last checkpoint copies the write-ahead log
+    /// into study.sqlite) on another thread while `work` runs on this one;
+    /// returns when both are done, throwing `work`'s error first.
+    func close(during work: () throws -> Void) throws {
+        let closed = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var closeError: Error?
+        let db = self.db
+        let thread = Thread {
+            do { try db.close() } catch { closeError = error }
+            closed.signal()
         }
-        return out
-    }
-
-    static func decodePairs(_ text: String) -> [(String, String)] {
-        var out: [(String, String)] = []
-        for line in text.utf8.split(separator: 10) {
-            guard let tab = line.firstIndex(of: 9) else { continue }
-            out.append((String(Substring(line[..<tab])), String(Substring(line[line.index(after: tab)...]))))
-        }
-        return out
+        thread.start()
+        let workError: Error?
+        do { try work(); workError = nil } catch { workError = error }
+        closed.wait()
+        if let workError { throw workError }
+        if let closeError { throw closeError }
     }
 
     /// Counts of cases by status.
@@ -148,74 +162,19 @@ public final class StudyStore {
         }
     }
 
-    /// Writes `cases.csv`: id, name, every override key path, status,
-    /// message, objective, every figure of results.json, seconds.
+    /// Writes `cases.csv` from the store: id, name, every override key
+    /// path, status, message, objective, every figure of results.json, seconds.
     public func exportCSV() throws {
-        let (keyPaths, rows) = try db.read { db -> ([String], [Row]) in
+        var table = CasesTable(keyPaths: try db.read { db in
             let text = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'key_paths'") ?? "[]"
-            let paths = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String] ?? []
-            return (paths, try Row.fetchAll(db, sql: """
-                SELECT idx, name, overrides, status, message, objective, figures, seconds FROM cases ORDER BY idx
-                """))
-        }
-        let file = databasePath
-        let (figureKeys, figures) = Self.figureColumns(try rows.map { row throws(StoredValueError) in
-            try row.text("figures", file)
+            return (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String] ?? []
         })
-        var out = (["id", "name"] + keyPaths + ["status", "message", "objective"] + figureKeys + ["seconds"])
-            .map(CSVWriter.cell).joined(separator: ",") + "\n"
-        for (row, values) in zip(rows, figures) {
-            let overrides = Dictionary(Self.decodePairs(try row.text("overrides", file)), uniquingKeysWith: { a, _ in a })
-            var cells: [String] = [String(try row.integer("idx", file) ?? 0), try row.text("name", file)]
-            cells += keyPaths.map { overrides[$0] ?? "" }
-            cells += [try row.text("status", file), try row.text("message", file)]
-            cells.append(try row.number("objective", file).map { "\($0)" } ?? "")
-            for (k, cell) in cells.enumerated() {
-                if k > 0 { out += "," }
-                out += CSVWriter.cell(cell)
-            }
-            // Figures are copied as stored when they read as a finite number
-            // (a Double's shortest text, never quoted); anything else is null.
-            for v in values {
-                out += ","
-                if let d = Double(v), d.isFinite { out += v }
-            }
-            out += ","
-            out += "\(try row.number("seconds", file) ?? 0)"
-            out += "\n"
+        let file = databasePath
+        let rows = try db.read { db in
+            try Row.fetchAll(db, sql: "SELECT case_key, idx, name, overrides, status, message, objective, figures, seconds FROM cases")
         }
-        try AtomicFile.write(out, to: directory + "/cases.csv")
-    }
-
-    /// The figure columns of rows stored as `key<TAB>value` lines: every key
-    /// in first-seen order, and each row's values in that order (empty where
-    /// a row lacks the key). Rows usually list the same keys in the same
-    /// order, which is matched by position before looking a key up.
-    static func figureColumns(_ texts: [String]) -> (keys: [String], values: [[Substring]]) {
-        var keys: [String] = []
-        var index: [String: Int] = [:]
-        var pairs: [[(Int, Substring)]] = []
-        for text in texts {
-            var row: [(Int, Substring)] = []
-            for (p, line) in text.utf8.split(separator: 10).enumerated() {
-                guard let tab = line.firstIndex(of: 9) else { continue }
-                let key = Substring(line[..<tab]), value = Substring(line[line.index(after: tab)...])
-                let k: Int
-                if p < keys.count, keys[p] == key { k = p } else if let i = index[String(key)] { k = i } else {
-                    k = keys.count
-                    keys.append(String(key))
-                    index[String(key)] = k
-                }
-                row.append((k, value))
-            }
-            pairs.append(row)
-        }
-        let values = pairs.map { row in
-            var v = [Substring](repeating: "", count: keys.count)
-            for (k, value) in row { v[k] = value }
-            return v
-        }
-        return (keys, values)
+        for row in rows { table.add(try StoredCase(row, file: file), replacing: false) }
+        try AtomicFile.write(table.csv(), to: directory + "/cases.csv")
     }
 
     /// Copies every case of the shard stores in `sources` into this store,

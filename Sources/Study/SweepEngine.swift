@@ -51,14 +51,30 @@ public enum CaseStatus: String, Sendable, CaseIterable {
 public struct CaseOutcome: Sendable {
     public let studyCase: StudyCase
     public let status: CaseStatus
-    public let message: String
-    public let objective: Double?
-    /// results.json flattened to dotted keys (cost.total, kpis.renewable_fraction, ...).
-    public let figures: [(key: String, value: Double?)]
-    public let resultsJSON: String?
     public let scheduleCSV: String?
-    public let seconds: Double
+    /// The row study.sqlite records, encoded on the worker that solved the case.
+    let stored: StoredCase
     public var succeeded: Bool { status == .optimal }
+    public var message: String { stored.message }
+    public var objective: Double? { stored.objective }
+    public var resultsJSON: String? { stored.resultsJSON }
+    public var seconds: Double { stored.seconds }
+    /// results.json flattened to dotted keys (cost.total, kpis.renewable_fraction, ...).
+    public var figures: [(key: String, value: Double?)] {
+        StoredCase.decodePairs(stored.figures.stored).map { ($0.0, $0.1.isEmpty ? nil : Double($0.1)) }
+    }
+
+    /// An outcome and its stored row, whose cases.csv cells are made for `keyPaths`.
+    init(_ c: StudyCase, status: CaseStatus, message: String, objective: Double?, figures: EncodedFigures,
+         resultsJSON: String?, scheduleCSV: String?, seconds: Double, keyPaths: [String]) {
+        studyCase = c
+        self.status = status
+        self.scheduleCSV = scheduleCSV
+        var stored = StoredCase(c, status: status, message: message, objective: objective, figures: figures,
+                                resultsJSON: resultsJSON, seconds: seconds)
+        stored.csvHead = (keyPaths, stored.makeCSVHead(keyPaths: keyPaths, of: c))
+        self.stored = stored
+    }
 }
 
 /// A flag that Ctrl-C sets and the workers read.
@@ -71,25 +87,47 @@ public final class StopFlag: @unchecked Sendable {
 }
 
 /// Cases handed to workers and outcomes handed back, under one condition variable.
+///
+/// Each worker takes runs of consecutive cases, so that the case it solves
+/// next is mostly the study's next one: the closest to warm-start from (a
+/// study varies its last key fastest). A worker with nothing left takes the
+/// last case of the run with most left.
 private final class WorkQueue: @unchecked Sendable {
     private let condition = NSCondition()
     private let cases: [StudyCase]
+    /// Start of the cases not yet in any run.
     private var next = 0
+    /// The positions of the cases each worker still has to take from its run.
+    private var runs: [Range<Int>]
     private var outbox: [CaseOutcome] = []
     private var running: Int
     private let limit: Int
+    static let runLength = 8
 
     init(_ cases: [StudyCase], workers: Int, limit: Int?) {
         self.cases = cases
         running = workers
+        runs = Array(repeating: 0..<0, count: workers)
         self.limit = min(cases.count, limit ?? cases.count)
     }
 
-    func take() -> StudyCase? {
+    /// The next case for worker `w` (0-based), or nil when none is left.
+    func take(_ w: Int) -> StudyCase? {
         condition.lock(); defer { condition.unlock() }
-        guard next < limit else { return nil }
-        next += 1
-        return cases[next - 1]
+        guard w < runs.count else { return nil }
+        if runs[w].isEmpty, next < limit {
+            runs[w] = next..<min(next + Self.runLength, limit)
+            next = runs[w].upperBound
+        }
+        if let i = runs[w].first {
+            runs[w] = (i + 1)..<runs[w].upperBound
+            return cases[i]
+        }
+        guard let v = runs.indices.max(by: { runs[$0].count < runs[$1].count }), let i = runs[v].last else {
+            return nil
+        }
+        runs[v] = runs[v].lowerBound..<i
+        return cases[i]
     }
 
     /// Outcomes the writer takes at once (one SQLite transaction), unless
@@ -124,23 +162,29 @@ private final class WorkQueue: @unchecked Sendable {
 }
 
 public enum SweepEngine {
-    /// Runs `cases` on `options.jobs` threads. Each thread owns its GLPK
-    /// problem for its whole life (a `glp_prob` must not change threads) and
-    /// warm-starts from the previous case it solved. `sink` receives the
-    /// outcomes in batches on the calling thread, as they arrive.
+    /// Runs `cases` on `options.jobs` threads, each a ``SweepWorker`` (which
+    /// owns its GLPK problem for its whole life and warm-starts from the
+    /// previous case it solved). `sink` receives the outcomes in batches on
+    /// the calling thread, as they arrive.
     public static func run(_ study: Study, cases: [StudyCase], options: SweepOptions, stop: StopFlag,
                            sink: ([CaseOutcome]) throws -> Void) throws {
+        try run(study, base: BaseReading(study.base, reuse: options.reuseBase), cases: cases, options: options,
+                stop: stop) { batch, _ in try sink(batch) }
+    }
+
+    /// ``run(_:cases:options:stop:sink:)`` with the base being read by `base`
+    /// (started by the caller, so that it overlaps the caller's own set-up);
+    /// `sink` is also told which batch is the last.
+    static func run(_ study: Study, base: BaseReading, cases: [StudyCase], options: SweepOptions, stop: StopFlag,
+                    sink: (_ batch: [CaseOutcome], _ last: Bool) throws -> Void) throws {
         let jobs = max(1, min(options.jobs, cases.count))
         let queue = WorkQueue(cases, workers: jobs, limit: options.maxCases)
-        let cache = TimeSeriesCache()
-        // The base read and checked once; cases that only change numbers re-read just what they change.
-        let variants = options.reuseBase ? try? ScenarioVariants(study.base, cache: cache) : nil
-        for _ in 0..<jobs {
+        let cache = base.cache
+        for w in 0..<jobs {
             let thread = Thread {
-                let solver = ProblemPool(options: SolveOptions(method: options.method), warm: options.warm)
-                while !stop.isStopped, let c = queue.take() {
-                    queue.deliver(evaluate(c, study: study, variants: variants, cache: cache, solver: solver,
-                                           keepSchedule: options.keepSchedules))
+                let worker = SweepWorker(study: study, variants: base.variants, cache: cache, options: options)
+                while !stop.isStopped, let c = queue.take(w) {
+                    queue.deliver(worker.evaluate(c))
                 }
                 queue.finished()
             }
@@ -151,73 +195,10 @@ public enum SweepEngine {
         while true {
             let (batch, done) = queue.collect()
             if !batch.isEmpty, sinkError == nil {
-                do { try sink(batch) } catch { sinkError = error; stop.stop() }
+                do { try sink(batch, done) } catch { sinkError = error; stop.stop() }
             }
             if done { break }
         }
         if let sinkError { throw sinkError }
-    }
-
-    /// Applies a case's overrides to the base, validates, solves, reads back.
-    static func evaluate(_ c: StudyCase, study: Study, variants: ScenarioVariants?, cache: TimeSeriesCache,
-                         solver: ProblemPool, keepSchedule: Bool) -> CaseOutcome {
-        let started = DispatchTime.now().uptimeNanoseconds
-        func seconds() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
-        func failed(_ status: CaseStatus, _ message: String) -> CaseOutcome {
-            CaseOutcome(studyCase: c, status: status, message: message, objective: nil, figures: [],
-                        resultsJSON: nil, scheduleCSV: nil, seconds: seconds())
-        }
-        let scenario: Scenario
-        do {
-            if let variants {
-                scenario = try variants.load(c.overrides.map { ($0.path, $0.value.node) }, cache: cache)
-            } else {
-                var source = study.base
-                for (path, value) in c.overrides { try source.set(path, to: value.node) }
-                scenario = try source.load(cache: cache)
-            }
-        } catch {
-            let problems = error.problems.map { $0.description }.joined(separator: "; ")
-            return failed(.invalid, "case \(c.name): \(problems)")
-        }
-        do {
-            let run = try SolveRun(scenario: scenario) { try solver.solve($0) }
-            guard let results = run.results else {
-                let status: CaseStatus
-                switch run.status {
-                case .infeasible: status = .infeasible
-                case .unbounded: status = .unbounded
-                default: status = .failed
-                }
-                return failed(status, run.failureMessage ?? status.rawValue)
-            }
-            let json = results.json
-            return CaseOutcome(studyCase: c, status: .optimal, message: "", objective: results.objective,
-                               figures: flatten(json), resultsJSON: json.serialized(),
-                               scheduleCSV: keepSchedule ? run.schedule?.csv() : nil, seconds: seconds())
-        } catch {
-            return failed(.failed, "case \(c.name): \(error)")
-        }
-    }
-
-    /// Top-level keys of results.json that are identity and solver facts, not figures.
-    static let unflattened: Set<String> = ["scenario", "status", "steps", "step_hours", "currency", "objective",
-                                           "objective_solver", "solver"]
-
-    /// results.json's figures as dotted keys, without identity and solver facts.
-    static func flatten(_ v: JSONValue, prefix: String = "") -> [(key: String, value: Double?)] {
-        guard case .object(let pairs) = v else { return [] }
-        var out: [(key: String, value: Double?)] = []
-        for (k, child) in pairs where prefix.isEmpty ? !unflattened.contains(k) : true {
-            let key = prefix.isEmpty ? k : prefix + "." + k
-            switch child {
-            case .number(let d): out.append((key, d))
-            case .int(let i): out.append((key, Double(i)))
-            case .null: out.append((key, nil))
-            case .object: out += flatten(child, prefix: key)
-            default: break
-            }
-        }
-        return out
     }
 }

@@ -27,6 +27,13 @@ struct StudyVariantTests {
         [("grid.import_limit_kw", "null")],
     ]
 
+    /// Overrides that set one key twice (the later wins), or two keys of one asset or section.
+    static let repeatedKeys: [[(String, String)]] = [
+        [("assets.bess.energy_kwh", "1000"), ("assets.bess.energy_kwh", "7000"), ("assets.bess.soc_min", "0.05")],
+        [("grid.export_price", "0.2"), ("grid.export_price", "0.05"), ("constraints.max_emissions_t", "40"),
+         ("constraints.min_renewable_share_electricity", "0.1"), ("unserved_penalty_per_kwh", "50")],
+    ]
+
     static func fullLoad(_ base: ScenarioSource, _ overrides: [(String, String)]) throws -> Scenario {
         var source = base
         for (path, text) in overrides { try source.set(path, to: Node.plain(text)) }
@@ -43,11 +50,11 @@ struct StudyVariantTests {
         return JSONValue.object(pairs.filter { $0.0 != "solver" }).serialized()
     }
 
-    @Test("twelve variants, nine re-read in part: results.json identical to a full load, objective to 1e-9")
+    @Test("fourteen variants, eleven re-read in part: results.json identical to a full load, objective to 1e-9")
     func variantsEqualFullLoads() throws {
         let base = try ScenarioSource(yaml: StudyFixture.day, fileName: "day.yaml", baseDirectory: ".")
         let variants = try ScenarioVariants(base)
-        for overrides in Self.cases {
+        for overrides in Self.cases + Self.repeatedKeys {
             let full = try #require(SolveRun(scenario: try Self.fullLoad(base, overrides)).results)
             let partial = try #require(SolveRun(scenario: try variants.load(Self.nodes(overrides))).results)
             #expect(relativeError(partial.objective, full.objective) < 1e-9, "\(overrides)")
@@ -68,6 +75,11 @@ struct StudyVariantTests {
             [("constraints.min_renewable_share_electricity", "2"), ("grid.demand_charge_per_kw", "-3")],
             [("assets.windmill.capacity_kw", "5")],
             [("assets.air-hp.source", "5")],
+            // An empty segment, an unknown key in a section the base lacks, a key twice.
+            [("grid.", "5")],
+            [("assets.bess.", "3"), ("objective.carbon_price_per_t", "1")],
+            [("accounting.no_such_key", "1")],
+            [("objective.carbon_price_per_t", "-2"), ("objective.carbon_price_per_t", "-3")],
         ]
         for overrides in bad {
             var fullText = "", partialText = ""

@@ -124,12 +124,13 @@ public struct Study: Sendable {
         var cases: [StudyCase] = []
         for (i, c) in named.enumerated() {
             for (p, _) in c.overrides where !keyPaths.contains(p) { keyPaths.append(p) }
-            // The hash of `baseKey`, then `\npath=value` per override in key-path order
-            // (a string value in a double quote), fed piece by piece.
+            // The hash of `baseKey`, a line break, then `path=value` lines in
+            // key-path order (a string value after a double quote), fed piece by piece.
             var key = FNV1a.Stream()
             key.add(baseKey)
-            for (path, value) in c.overrides.sorted(by: { $0.0 < $1.0 }) {
-                key.add("\n")
+            key.add("\n")
+            for (k, (path, value)) in c.overrides.sorted(by: { $0.0 < $1.0 }).enumerated() {
+                if k > 0 { key.add("\n") }
                 key.add(path)
                 key.add(value.quoted ? "=\"" : "=")
                 key.add(value.text)

@@ -20,7 +20,7 @@ extension Study {
     /// `schedules/<case>.csv`.
     public func sweep(into directory: String, options: SweepOptions, stop: StopFlag = StopFlag(),
                       progress: Bool = true) throws -> SweepSummary {
-        // Read on a thread of its own while the store is set up.
+        // Read on a thread of its own while the lock is taken and the store set up.
         let baseReading = BaseReading(base, reuse: options.reuseBase)
         // One sweep per folder: a second one is told so before it touches the store.
         try AtomicFile.makeDirectory(directory)

@@ -49,6 +49,26 @@ struct StudyResumeTests {
         }
     }
 
+    @Test("case keys are what earlier versions stored: the base's hashes, then the overrides joined in key-path order")
+    func caseKeysUnchanged() throws {
+        let study = try Study.load(path: try StudyFixture.study("""
+            cases:
+              - {name: base}
+              - {name: two, objective.carbon_price_per_t: 10, assets.bess.energy_kwh: 2000}
+              - {name: quoted, assets.roof-pv.profile: "pv_cf", assets.roof-pv.capacity_kw: 100}
+            """))
+        // The key as versions before FNV1a.Stream computed it, from joined strings.
+        let yaml = try Data(contentsOf: URL(fileURLWithPath: study.base.fileName))
+        let csv = try Data(contentsOf: URL(fileURLWithPath: StudyFixture.csv))
+        let baseKey = FNV1a.hex(String(FNV1a.hash(yaml)) + "\n" + String(FNV1a.hash(csv)))
+        #expect(study.cases.count == 3)
+        for c in study.cases {
+            let canonical = c.overrides.sorted { $0.0 < $1.0 }
+                .map { "\($0.0)=\($0.1.quoted ? "\"" : "")\($0.1.text)" }.joined(separator: "\n")
+            #expect(c.key == FNV1a.hex(baseKey + "\n" + canonical), "\(c.name)")
+        }
+    }
+
     @Test("a sweep killed (SIGKILL) after recording its first cases resumes: those are skipped, the rest run, the table is whole")
     func killedSweepResumes() throws {
         let binary = try #require(microgridBinary, "build the microgrid executable first")

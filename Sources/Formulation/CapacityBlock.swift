@@ -22,9 +22,12 @@ import Scenario
 /// every copy to equal the root `new`, which alone carries the cost (all
 /// carry the bounds, harmless as they are equal, needed as GLPK's interior
 /// point fails on free columns), so the LP is exactly the one with a single
-/// `new` column. A year has 365 leaves, 16 inner nodes and the root: each
-/// column sits in at most 26 rows. (A chain `copy[k] = copy[k-1]` was as
-/// sparse but its 365-long path made the interior point numerically unstable.)
+/// `new` column. A year has 2,920 leaves and 1,466 inner nodes with the
+/// root: a leaf sits in its 3 steps' capacity rows and one tie, an inner
+/// node in at most 4 ties. (A chain `copy[k] = copy[k-1]` was as sparse but
+/// its long path made the interior point numerically unstable; other tree
+/// shapes gave larger Cholesky factors, see docs/performance.md.) The blocks
+/// are ``LinearProgram/linkingBlocks``: crossover pins the root first.
 struct Capacity: Sendable {
     /// What exists (kW or kWh).
     let existing: Double

@@ -25,6 +25,7 @@ public struct OutputError: Error, CustomStringConvertible {
 /// further write.
 public enum AtomicFile {
     public static func write(_ text: String, to path: String) throws(OutputError) {
+        try refuseSpecialFile(path)
         let dir = PathText.directory(of: path)
         let tmp = dir + "/." + PathText.lastComponent(path) + ".tmp-\(getpid())"
         let bytes = Array(text.utf8)
@@ -64,6 +65,18 @@ public enum AtomicFile {
         }
         syncDirectory(dir)
         FaultInjection.shared.completedWrite()
+    }
+
+    /// Refuses a target that exists as something other than a regular file
+    /// or a symbolic link: rename() would replace a device (`/dev/null`), a
+    /// pipe or a socket with a regular file, which run as root destroys it.
+    static func refuseSpecialFile(_ path: String) throws(OutputError) {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return }  // absent: a new file
+        let type = st.st_mode & S_IFMT
+        guard type != S_IFREG, type != S_IFLNK else { return }
+        let what = type == S_IFDIR ? "a directory" : type == S_IFIFO ? "a pipe" : type == S_IFSOCK ? "a socket" : "a device"
+        throw OutputError(path: path, reason: "it exists as \(what), not a regular file; refusing to replace it")
     }
 
     /// A point between writes where an injected fault may strike (see above).

@@ -149,6 +149,18 @@ struct FileSafetyTests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/o/results.json"))
     }
 
+    @Test("report --output onto a pipe (like /dev/null, not a regular file) exits 6; the pipe stays a pipe")
+    func specialFileNotReplaced() throws {
+        let dir = try study("  - {name: x}\n")
+        #expect(try runCLI(in: dir, ["solve", "s.yaml", "--out", "o", "--quiet"]).code == 0)
+        #expect(mkfifo(dir + "/pipe", 0o644) == 0)
+        #expect(try runCLI(in: dir, ["report", "o", "--output", "pipe"]).code == ExitStatus.outputFailed.rawValue)
+        var st = stat()
+        #expect(lstat(dir + "/pipe", &st) == 0 && st.st_mode & S_IFMT == S_IFIFO)
+        #expect(throws: OutputError.self) { try AtomicFile.write("x", to: dir + "/pipe") }
+        #expect(throws: OutputError.self) { try AtomicFile.write("x", to: dir + "/o") }
+    }
+
     @Test("merge exits 6 when it cannot write its outputs")
     func mergeWriteFailure() throws {
         let dir = try study("  - {name: x, grid.import_price: 2}\n")

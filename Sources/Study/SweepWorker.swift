@@ -6,9 +6,9 @@ import Results
 import Scenario
 import Yams
 
-/// What one worker thread of a sweep keeps from case to case: its GLPK
-/// problem (a `glp_prob` must not change threads; the next case
-/// warm-starts from it), its figure encoder and the YAML nodes of the
+/// What one worker thread of a sweep keeps from case to case: its
+/// ``ProblemPool`` (a `glp_prob` must not change threads; the next case
+/// warm-starts from the problem of its shape), its figure encoder and the YAML nodes of the
 /// override values it has met. Not `Sendable`: made and used on one thread.
 final class SweepWorker {
     private let study: Study

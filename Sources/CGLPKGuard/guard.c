@@ -207,6 +207,22 @@ int mg_set_nonbasic(glp_prob *P, int is_row, int n, const int *idx, const int *a
     return MG_OK;
 }
 
+int mg_load_matrix(glp_prob *P, int ne, const int *ia, const int *ja, const double *ar) {
+    GUARDED(load_matrix(P, ne, ia, ja, ar));
+    return MG_OK;
+}
+
+int mg_swap_basis(glp_prob *P, int ncols, const int *cols, int nrows, const int *rows) {
+    GUARDED({
+        for (int k = 0; k < ncols; k++) glp_set_col_stat(P, cols[k] + 1, GLP_BS);
+        for (int k = 0; k < nrows; k++) {
+            int i = rows[k] + 1, type = glp_get_row_type(P, i);
+            glp_set_row_stat(P, i, type == GLP_FX ? GLP_NS : type == GLP_FR ? GLP_NF : type == GLP_UP ? GLP_NU : GLP_NL);
+        }
+    });
+    return MG_OK;
+}
+
 int mg_read_row_duals(glp_prob *P, double *y) {
     GUARDED({
         int m = glp_get_num_rows(P);

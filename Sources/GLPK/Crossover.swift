@@ -88,7 +88,7 @@ extension GLPKProblem {
     /// When a step fails or the time runs past `timeLimitSeconds`, the
     /// interior point is returned with ``CrossoverReport/succeeded`` false
     /// and a note saying so. The problem's bounds are restored either way.
-    func crossover(from point: LPSolution, timeLimitSeconds: Double) throws(GLPKError) -> LPSolution {
+    func crossoverToVertex(from point: LPSolution, timeLimitSeconds: Double) throws(GLPKError) -> LPSolution {
         let started = DispatchTime.now().uptimeNanoseconds
         let iterationsBefore = Int(glp_get_it_cnt(rawPointer))
         var reducedCost = [Double](repeating: 0, count: columns)

@@ -47,7 +47,7 @@ public final class GLPKProblem {
     public private(set) var rows = 0
     public private(set) var columns = 0
     /// The matrix last loaded, to skip reloading an unchanged one.
-    private var loadedMatrix: CompactMatrix?
+    private(set) var loadedMatrix: CompactMatrix?
     /// Whether the last solve left an optimal basis to warm-start from.
     public private(set) var hasOptimalBasis = false
     /// Simplex iterations GLPK has counted since the problem was last

@@ -82,6 +82,15 @@ int mg_read_interior_rows(glp_prob *P, double *activity, double *dual);
 /// entries that are basic stay basic. The caller validates the indices.
 int mg_set_nonbasic(glp_prob *P, int is_row, int n, const int *idx, const int *at_upper);
 
+/// Replaces the matrix only (0-based triplets, no duplicates; bounds,
+/// costs and basis statuses kept). The caller validates the indices.
+int mg_load_matrix(glp_prob *P, int ne, const int *ia, const int *ja, const double *ar);
+
+/// Makes the listed columns basic and the listed rows nonbasic (GLPK picks
+/// the bound status that fits each row's type). The caller validates the
+/// indices and keeps the count of basic variables equal to the row count.
+int mg_swap_basis(glp_prob *P, int ncols, const int *cols, int nrows, const int *rows);
+
 /// Reads the row duals of the basic solution.
 int mg_read_row_duals(glp_prob *P, double *y);
 

@@ -30,7 +30,7 @@ extension GLPKProblem {
         try loadMatrixOnly(collapsed.matrix)
         let vertex: LPSolution
         do {
-            vertex = try crossoverToVertex(from: point, timeLimitSeconds: timeLimitSeconds)
+            vertex = try crossoverToVertex(from: point, timeLimitSeconds: timeLimitSeconds, pinnedFromBasis: false)
         } catch {
             try? loadMatrixOnly(original)
             throw error

@@ -78,9 +78,7 @@ extension GLPKProblem {
     ///    LP from the basis. Later rounds (a few dozen each) restore them
     ///    nonbasic at the bound they sat on, so the basis stays primal
     ///    feasible, and the primal simplex continues from it. With pinned
-    ///    capacities (``PinnedColumns``) every round continues from the
-    ///    basis: on the planning year that took 40–43 s of crossover against
-    ///    63–65 s with the first round from scratch (same machine, load 4–7).
+    ///    capacities (``PinnedColumns``) see `pinnedFromBasis`.
     /// 3. All bounds are restored and a last primal simplex pass from the
     ///    basis confirms optimality on the full LP: the verdict is the
     ///    simplex's own, whatever the heuristic guessed.
@@ -88,7 +86,15 @@ extension GLPKProblem {
     /// When a step fails or the time runs past `timeLimitSeconds`, the
     /// interior point is returned with ``CrossoverReport/succeeded`` false
     /// and a note saying so. The problem's bounds are restored either way.
-    func crossoverToVertex(from point: LPSolution, timeLimitSeconds: Double) throws(GLPKError) -> LPSolution {
+    ///
+    /// `pinnedFromBasis`: with pinned capacities, every release round
+    /// continues from the basis. On the planning year's LP with its capacity
+    /// copies, that took 40–43 s of crossover against 63–65 s with the
+    /// first round from scratch (load 4–7); without the copies
+    /// (``crossover(from:timeLimitSeconds:)``) the first round is cheaper
+    /// from scratch again (4.2–5.0 s against 4.4–6.4 s, load 1.3–3).
+    func crossoverToVertex(from point: LPSolution, timeLimitSeconds: Double,
+                           pinnedFromBasis: Bool = true) throws(GLPKError) -> LPSolution {
         let started = DispatchTime.now().uptimeNanoseconds
         let iterationsBefore = Int(glp_get_it_cnt(rawPointer))
         var reducedCost = [Double](repeating: 0, count: columns)
@@ -142,7 +148,7 @@ extension GLPKProblem {
             if released.columns.isEmpty && releasedRows.columns.isEmpty { break }
             try restore(released, releasedRows)
             guard remaining() > 0 else { return try fallback("time limit of \(timeLimitSeconds) s reached") }
-            step = round == 0 && pins.columns.isEmpty
+            step = round == 0 && (pins.columns.isEmpty || !pinnedFromBasis)
                 ? try simplex(warmStart: false, timeLimitSeconds: remaining(), dualFromScratch: true)
                 : try simplex(warmStart: true, timeLimitSeconds: remaining(), primalFromBasis: true)
             guard step.status == .optimal else { return try fallback("simplex: \(Self.describe(step.status))") }

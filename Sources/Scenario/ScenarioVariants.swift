@@ -62,24 +62,72 @@ public struct ScenarioVariants: @unchecked Sendable {
     }
 
     /// A node a numeric override is set into: an asset's entry or a top-level value.
-    private enum Target: Hashable {
+    enum Target: Hashable {
         case asset(Int)
         case top(String)
     }
 
+    /// One override as a memo key: the rest of its path below its target, and its value.
+    struct OverrideKey: Hashable {
+        let rest: [String]
+        let value: Node
+    }
+
+    /// An asset's overrides, in order.
+    struct AssetKey: Hashable {
+        let index: Int
+        var overrides: [OverrideKey]
+    }
+
+    struct TargetKey: Hashable {
+        let path: String
+        let value: Node
+    }
+
     /// The variant with `overrides` (dotted key paths, as
     /// ``ScenarioSource/set(_:to:)``) applied in order.
-    public func load(_ overrides: [(path: String, value: Node)],
-                     cache: TimeSeriesCache? = nil) throws(ScenarioError) -> Scenario {
-        var edited: [Target: Node] = [:]
+    ///
+    /// With a `memo` (one per thread), an asset whose overrides (paths and
+    /// values, in order) were read before without a problem is taken from
+    /// it instead of being set and read again: the same asset, since a
+    /// re-read depends on nothing else.
+    public func load(_ overrides: [(path: String, value: Node)], cache: TimeSeriesCache? = nil,
+                     memo: VariantMemo? = nil) throws(ScenarioError) -> Scenario {
+        var targets: [(target: Target, rest: [String])] = []
+        targets.reserveCapacity(overrides.count)
         for (path, value) in overrides {
-            guard let (target, rest) = target(path, value) else { return try loadInFull(overrides, cache: cache) }
+            let key = memo.map { _ in TargetKey(path: path, value: value) }
+            if let key, let t = memo?.targets[key] {
+                targets.append(t)
+                continue
+            }
+            guard let t = target(path, value) else { return try loadInFull(overrides, cache: cache) }
+            if let key { memo?.remember(key, t) }
+            targets.append(t)
+        }
+        // Each asset's overrides, in order: the memo's key.
+        var assetKeys: [Int: AssetKey] = [:]
+        if memo != nil {
+            for (k, t) in targets.enumerated() {
+                if case .asset(let i) = t.target {
+                    assetKeys[i, default: AssetKey(index: i, overrides: [])].overrides.append(
+                        OverrideKey(rest: t.rest, value: overrides[k].value))
+                }
+            }
+        }
+        var remembered: [Int: Asset] = [:]
+        for (i, key) in assetKeys { if let a = memo?.assets[key] { remembered[i] = a } }
+        var edited: [Target: Node] = [:]
+        for (k, (target, rest)) in targets.enumerated() {
+            if case .asset(let i) = target, remembered[i] != nil { continue }
+            let (path, value) = overrides[k]
             edited[target] = try ScenarioSource.setting(edited[target] ?? baseNode(target), rest, value, path,
                                                         source.fileName)
         }
         let log = ProblemLog(yamlFile: source.fileName)
         let reader = context(log)
         var scenario = base
+        for (i, asset) in remembered where i < scenario.assets.count { scenario.assets[i] = asset }
         let sections = Set(edited.keys.map(Self.section)).sorted()
         let top = sections.contains { if case .asset = $0 { false } else { true } }
             ? MappingReader(topLevel(edited), path: "", log: log) : nil
@@ -92,10 +140,12 @@ public struct ScenarioVariants: @unchecked Sendable {
                     return try loadInFull(overrides, cache: cache)
                 }
                 var names = assetIndex
+                let problems = log.problems.count
                 guard let asset = reader.readAssetEntry(node, index: i, names: &names).asset else {
                     return try source.finish(nil, log)
                 }
                 scenario.assets[i] = asset
+                if log.problems.count == problems, let key = assetKeys[i] { memo?.remember(key, asset) }
             case .objective:
                 if let top { reader.readObjectiveAndConstraints(top, into: &scenario) }
             case .penalty:
@@ -179,5 +229,28 @@ public struct ScenarioVariants: @unchecked Sendable {
         case ("unserved_penalty_per_kwh", 1): return (.top(first), [])
         default: return nil
         }
+    }
+}
+
+/// What a thread's loads of one ``ScenarioVariants`` keep for the next:
+/// where each override goes and the assets read without a problem, by their
+/// overrides (a sweep's cases share most of them). Bounded: emptied when it
+/// holds 1,024 of either. Not `Sendable`: one per thread.
+public final class VariantMemo {
+    fileprivate var targets: [ScenarioVariants.TargetKey: (target: ScenarioVariants.Target, rest: [String])] = [:]
+    fileprivate var assets: [ScenarioVariants.AssetKey: Asset] = [:]
+    static let limit = 1024
+
+    public init() {}
+
+    fileprivate func remember(_ key: ScenarioVariants.TargetKey,
+                              _ value: (target: ScenarioVariants.Target, rest: [String])) {
+        if targets.count >= Self.limit { targets.removeAll(keepingCapacity: true) }
+        targets[key] = value
+    }
+
+    fileprivate func remember(_ key: ScenarioVariants.AssetKey, _ asset: Asset) {
+        if assets.count >= Self.limit { assets.removeAll(keepingCapacity: true) }
+        assets[key] = asset
     }
 }

@@ -54,7 +54,7 @@ public struct ScenarioVariants: @unchecked Sendable {
     }
 
     /// Sections of the tree a variant re-reads, in the loader's reading order.
-    private enum Section: Comparable, Hashable {
+    enum Section: Comparable, Hashable {
         case grid
         case asset(Int)
         case objective
@@ -67,59 +67,47 @@ public struct ScenarioVariants: @unchecked Sendable {
         case top(String)
     }
 
-    /// One override as a memo key: the rest of its path below its target, and its value.
-    struct OverrideKey: Hashable {
-        let rest: [String]
-        let value: Node
-    }
-
-    /// An asset's overrides, in order.
-    struct AssetKey: Hashable {
-        let index: Int
-        var overrides: [OverrideKey]
-    }
-
-    struct TargetKey: Hashable {
-        let path: String
-        let value: Node
-    }
-
     /// The variant with `overrides` (dotted key paths, as
     /// ``ScenarioSource/set(_:to:)``) applied in order.
     ///
-    /// With a `memo` (one per thread), an asset whose overrides (paths and
-    /// values, in order) were read before without a problem is taken from
-    /// it instead of being set and read again: the same asset, since a
-    /// re-read depends on nothing else.
+    /// With a `memo` (one per thread), an asset, or the objective,
+    /// constraints and accounting, whose overrides (paths and values, in
+    /// order) were read before without a problem are taken from it instead
+    /// of being set and read again: the same values, since a re-read section
+    /// depends on nothing else.
     public func load(_ overrides: [(path: String, value: Node)], cache: TimeSeriesCache? = nil,
                      memo: VariantMemo? = nil) throws(ScenarioError) -> Scenario {
         var targets: [(target: Target, rest: [String])] = []
         targets.reserveCapacity(overrides.count)
         for (path, value) in overrides {
-            let key = memo.map { _ in TargetKey(path: path, value: value) }
-            if let key, let t = memo?.targets[key] {
-                targets.append(t)
-                continue
+            let found: (target: Target, rest: [String])?
+            if let memo {
+                found = memo.target(path, value) { p, v in target(p, v) }
+            } else {
+                found = target(path, value)
             }
-            guard let t = target(path, value) else { return try loadInFull(overrides, cache: cache) }
-            if let key { memo?.remember(key, t) }
-            targets.append(t)
+            guard let found else { return try loadInFull(overrides, cache: cache) }
+            targets.append(found)
         }
-        // Each asset's overrides, in order: the memo's key.
-        var assetKeys: [Int: AssetKey] = [:]
-        if memo != nil {
-            for (k, t) in targets.enumerated() {
-                if case .asset(let i) = t.target {
-                    assetKeys[i, default: AssetKey(index: i, overrides: [])].overrides.append(
-                        OverrideKey(rest: t.rest, value: overrides[k].value))
-                }
+        let keys = memo == nil ? [:] : VariantMemo.keys(targets, overrides.map(\.value))
+        var assets: [Int: Asset] = [:]
+        var objective: VariantMemo.Objective?
+        for (section, key) in keys {
+            switch section {
+            case .asset(let i): assets[i] = memo?.assets[key]
+            case .objective: objective = memo?.objectives[key]
+            default: break
             }
         }
-        var remembered: [Int: Asset] = [:]
-        for (i, key) in assetKeys { if let a = memo?.assets[key] { remembered[i] = a } }
+        func remembered(_ s: Section) -> Bool {
+            switch s {
+            case .asset(let i): return assets[i] != nil
+            case .objective: return objective != nil
+            default: return false
+            }
+        }
         var edited: [Target: Node] = [:]
-        for (k, (target, rest)) in targets.enumerated() {
-            if case .asset(let i) = target, remembered[i] != nil { continue }
+        for (k, (target, rest)) in targets.enumerated() where !remembered(Self.section(target)) {
             let (path, value) = overrides[k]
             edited[target] = try ScenarioSource.setting(edited[target] ?? baseNode(target), rest, value, path,
                                                         source.fileName)
@@ -127,7 +115,8 @@ public struct ScenarioVariants: @unchecked Sendable {
         let log = ProblemLog(yamlFile: source.fileName)
         let reader = context(log)
         var scenario = base
-        for (i, asset) in remembered where i < scenario.assets.count { scenario.assets[i] = asset }
+        for (i, asset) in assets where i < scenario.assets.count { scenario.assets[i] = asset }
+        objective?.apply(to: &scenario)
         let sections = Set(edited.keys.map(Self.section)).sorted()
         let top = sections.contains { if case .asset = $0 { false } else { true } }
             ? MappingReader(topLevel(edited), path: "", log: log) : nil
@@ -145,9 +134,13 @@ public struct ScenarioVariants: @unchecked Sendable {
                     return try source.finish(nil, log)
                 }
                 scenario.assets[i] = asset
-                if log.problems.count == problems, let key = assetKeys[i] { memo?.remember(key, asset) }
+                if log.problems.count == problems, let key = keys[s] { memo?.remember(key, asset: asset) }
             case .objective:
+                let problems = log.problems.count
                 if let top { reader.readObjectiveAndConstraints(top, into: &scenario) }
+                if log.problems.count == problems, let key = keys[s] {
+                    memo?.remember(key, objective: VariantMemo.Objective(scenario))
+                }
             case .penalty:
                 if let top { scenario.unservedPenaltyPerKWh = reader.readUnservedPenalty(top) }
             }
@@ -199,7 +192,7 @@ public struct ScenarioVariants: @unchecked Sendable {
         return reader
     }
 
-    private static func section(_ target: Target) -> Section {
+    static func section(_ target: Target) -> Section {
         switch target {
         case .asset(let i): return .asset(i)
         case .top("grid"): return .grid
@@ -229,28 +222,5 @@ public struct ScenarioVariants: @unchecked Sendable {
         case ("unserved_penalty_per_kwh", 1): return (.top(first), [])
         default: return nil
         }
-    }
-}
-
-/// What a thread's loads of one ``ScenarioVariants`` keep for the next:
-/// where each override goes and the assets read without a problem, by their
-/// overrides (a sweep's cases share most of them). Bounded: emptied when it
-/// holds 1,024 of either. Not `Sendable`: one per thread.
-public final class VariantMemo {
-    fileprivate var targets: [ScenarioVariants.TargetKey: (target: ScenarioVariants.Target, rest: [String])] = [:]
-    fileprivate var assets: [ScenarioVariants.AssetKey: Asset] = [:]
-    static let limit = 1024
-
-    public init() {}
-
-    fileprivate func remember(_ key: ScenarioVariants.TargetKey,
-                              _ value: (target: ScenarioVariants.Target, rest: [String])) {
-        if targets.count >= Self.limit { targets.removeAll(keepingCapacity: true) }
-        targets[key] = value
-    }
-
-    fileprivate func remember(_ key: ScenarioVariants.AssetKey, _ asset: Asset) {
-        if assets.count >= Self.limit { assets.removeAll(keepingCapacity: true) }
-        assets[key] = asset
     }
 }

@@ -30,9 +30,10 @@ struct VariantMemoTests {
         }
     }
 
-    /// An asset remembered from a good case does not hide a problem of a
-    /// case that adds a bad value to it, or of a bad case loaded twice.
-    @Test("problems are the full load's, word for word, after good loads of the same asset")
+    /// An asset or objective remembered from a good case does not hide a
+    /// problem of a case that adds a bad value to it (or the same text,
+    /// quoted), or of a bad case loaded twice.
+    @Test("problems are the full load's, word for word, after good loads of the same sections")
     func sameProblems() throws {
         let base = try ScenarioSource(yaml: StudyFixture.day, fileName: "day.yaml", baseDirectory: ".")
         let variants = try ScenarioVariants(base)
@@ -43,12 +44,33 @@ struct VariantMemoTests {
             good + [("objective.carbon_price_per_t", "-1")],
             [("assets.bess.energy_kwh", "-8000"), ("assets.roof-pv.capacity_kw", "1000")],
             [("assets.roof-pv.capacity_kw", "1000"), ("assets.bess.", "3")],
+            // The objective remembered from `good + carbon`, then a bad constraint beside it.
+            good + [("objective.carbon_price_per_t", "100"), ("constraints.min_renewable_share_electricity", "2")],
         ]
-        for overrides in [good] + bad + [good] + bad {
+        let carbon = good + [("objective.carbon_price_per_t", "100")]
+        for overrides in [good, carbon] + bad + [carbon, good] + bad {
             var fullText = "", partialText = ""
             do { _ = try StudyVariantTests.fullLoad(base, overrides) } catch { fullText = "\(error)" }
             do { _ = try variants.load(StudyVariantTests.nodes(overrides), memo: memo) } catch { partialText = "\(error)" }
             #expect(partialText == fullText, "\(overrides)")
+        }
+    }
+
+    /// A quoted "100" is text, not the number 100 remembered from a plain one.
+    @Test("a quoted value is not taken for the same plain value")
+    func quotedIsNotPlain() throws {
+        let base = try ScenarioSource(yaml: StudyFixture.day, fileName: "day.yaml", baseDirectory: ".")
+        let variants = try ScenarioVariants(base)
+        let memo = VariantMemo()
+        for path in ["objective.carbon_price_per_t", "assets.bess.energy_kwh"] {
+            _ = try variants.load([(path, Node.plain("100"))], memo: memo)
+            let quoted = Node.scalar(Node.Scalar("100", .implicit, .doubleQuoted))
+            var source = base
+            try source.set(path, to: quoted)
+            var fullText = "", partialText = ""
+            do { _ = try source.load() } catch { fullText = "\(error)" }
+            do { _ = try variants.load([(path, quoted)], memo: memo) } catch { partialText = "\(error)" }
+            #expect(!fullText.isEmpty && partialText == fullText, "\(path)")
         }
     }
 }

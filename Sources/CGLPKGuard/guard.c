@@ -121,6 +121,30 @@ int mg_update(glp_prob *P, int rows, int cols,
     return MG_OK;
 }
 
+/* Whether two doubles have the same bits (so -0.0 differs from 0.0). */
+static int same_bits(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
+
+int mg_update_changed(glp_prob *P, int rows, int cols,
+                      const double *row_lb, const double *row_ub,
+                      const double *col_lb, const double *col_ub,
+                      const double *obj, double obj_constant,
+                      const double *old_row_lb, const double *old_row_ub,
+                      const double *old_col_lb, const double *old_col_ub,
+                      const double *old_obj, double old_obj_constant) {
+    GUARDED({
+        for (int i = 0; i < rows; i++)
+            if (!same_bits(row_lb[i], old_row_lb[i]) || !same_bits(row_ub[i], old_row_ub[i]))
+                set_bounds(P, 1, i + 1, row_lb[i], row_ub[i]);
+        for (int j = 0; j < cols; j++) {
+            if (!same_bits(col_lb[j], old_col_lb[j]) || !same_bits(col_ub[j], old_col_ub[j]))
+                set_bounds(P, 0, j + 1, col_lb[j], col_ub[j]);
+            if (!same_bits(obj[j], old_obj[j])) glp_set_obj_coef(P, j + 1, obj[j]);
+        }
+        if (!same_bits(obj_constant, old_obj_constant)) glp_set_obj_coef(P, 0, obj_constant);
+    });
+    return MG_OK;
+}
+
 int mg_set_col_bounds(glp_prob *P, int n, const int *idx, const double *lb, const double *ub) {
     GUARDED(for (int k = 0; k < n; k++) set_bounds(P, 0, idx[k] + 1, lb[k], ub[k]));
     return MG_OK;

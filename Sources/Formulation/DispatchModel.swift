@@ -144,13 +144,14 @@ public struct DispatchModel: Sendable {
     /// at 0 (it is never negative).
     public func schedule(from solution: LPSolution) -> Schedule {
         let x = solution.columnValues.map { abs($0) < 1e-10 ? 0 : $0 }
-        var byOwner: [String: [ScheduleColumn]] = [:]
+        var byOwner = [String: [ScheduleColumn]](minimumCapacity: scenario.assets.count + 4)
         var emissions = [Double](repeating: 0, count: scenario.steps)
         for block in blocks {
             byOwner.merge(block.scheduleColumns(x)) { a, _ in a }
             block.stepEmissionsKg(x, into: &emissions)
         }
         var schedule = Schedule(steps: scenario.steps, timestamps: scenario.timestamps)
+        schedule.reserveCapacity(byOwner.values.reduce(Carrier.allCases.count + 1) { $0 + $1.count })
         let owners = ["grid"] + scenario.assets.map(\.name) + ["load", "unserved"]
         for owner in owners { byOwner[owner]?.forEach { schedule.append($0) } }
         let dt = scenario.stepHours

@@ -116,10 +116,19 @@ struct ModelBuilder {
     /// Adds `Σ_t Δ * coefficient(t) * x[block(t)]` to a horizon total.
     mutating func addTotal(_ terms: WritableKeyPath<ModelBuilder, LinearTerms>, _ block: ColumnBlock,
                            _ coefficient: (Int) -> Double = { _ in 1 }) {
+        // Gathered first: one key-path access per block, not per step.
+        var columns: [Int] = [], coefficients: [Double] = []
+        columns.reserveCapacity(steps)
+        coefficients.reserveCapacity(steps)
         for t in 0..<steps {
             let c = dt * coefficient(t)
-            if c != 0 { self[keyPath: terms].add(block.column(t), c) }
+            if c != 0 {
+                columns.append(block.column(t))
+                coefficients.append(c)
+            }
         }
+        self[keyPath: terms].columns.append(contentsOf: columns)
+        self[keyPath: terms].coefficients.append(contentsOf: coefficients)
     }
 }
 

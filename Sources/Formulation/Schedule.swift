@@ -14,6 +14,12 @@ public struct Schedule: Sendable {
         self.timestamps = timestamps
     }
 
+    /// Makes room for `n` columns in all (no rehashing of the name index while appending).
+    public mutating func reserveCapacity(_ n: Int) {
+        columns.reserveCapacity(n)
+        index.reserveCapacity(n)
+    }
+
     public mutating func append(_ column: ScheduleColumn) {
         index[column.name] = columns.count
         columns.append(column)

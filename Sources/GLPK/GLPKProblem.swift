@@ -48,6 +48,12 @@ public final class GLPKProblem {
     public private(set) var columns = 0
     /// The matrix last loaded, to skip reloading an unchanged one.
     private(set) var loadedMatrix: CompactMatrix?
+    /// The triplets that `loadedMatrix` was compacted from: an LP with
+    /// these same triplets has that matrix, with no need to compact again.
+    private var loadedTriplets: (rows: [Int32], columns: [Int32], values: [Double])?
+    /// Costs and objective constant as loaded or last set.
+    private var cost: [Double] = []
+    private var objectiveConstant = 0.0
     /// Whether the last solve left an optimal basis to warm-start from.
     public private(set) var hasOptimalBasis = false
     /// Simplex iterations GLPK has counted since the problem was last
@@ -99,57 +105,79 @@ public final class GLPKProblem {
         let matrix: CompactMatrix
         do { matrix = try lp.validatedMatrix() } catch { throw .invalidModel(error) }
         let m = lp.rowCount, n = lp.columnCount
-        let code = matrix.rows.withUnsafeBufferPointer { ia in
-            matrix.columns.withUnsafeBufferPointer { ja in
-                mg_load(rawPointer, Int32(m), Int32(n), lp.rowLower, lp.rowUpper,
-                        lp.columnLower, lp.columnUpper, lp.cost, lp.objectiveConstant,
-                        Int32(matrix.count), ia.baseAddress, ja.baseAddress, matrix.values)
-            }
-        }
-        try guardCode("glp_load_matrix", code)
+        try guardCode("glp_load_matrix", transfer(lp, matrix, update: false))
         rows = m
         columns = n
         loadedMatrix = matrix
+        loadedTriplets = (lp.tripletRows, lp.tripletColumns, lp.tripletValues)
+        keepVectors(of: lp)
+        hasOptimalBasis = false
+    }
+
+    /// Gives GLPK `lp`'s bounds and costs and `matrix`: `mg_load` (a new
+    /// problem) or `mg_update` (statuses kept), which take the same arguments.
+    private func transfer(_ lp: LinearProgram, _ matrix: CompactMatrix, update: Bool) -> Int32 {
+        let call = update ? mg_update : mg_load
+        return matrix.rows.withUnsafeBufferPointer { ia in
+            matrix.columns.withUnsafeBufferPointer { ja in
+                call(rawPointer, Int32(lp.rowCount), Int32(lp.columnCount), lp.rowLower, lp.rowUpper,
+                     lp.columnLower, lp.columnUpper, lp.cost, lp.objectiveConstant,
+                     Int32(matrix.count), ia.baseAddress, ja.baseAddress, matrix.values)
+            }
+        }
+    }
+
+    /// Records `lp`'s bounds, costs and linking blocks as what the problem now holds.
+    private func keepVectors(of lp: LinearProgram) {
         columnLower = lp.columnLower
         columnUpper = lp.columnUpper
         rowLower = lp.rowLower
         rowUpper = lp.rowUpper
+        cost = lp.cost
+        objectiveConstant = lp.objectiveConstant
         costScale = lp.cost.reduce(0) { max($0, abs($1)) }
-        linkingBlocks = lp.linkingBlocks.filter { $0.start >= 0 && $0.count > 0 && $0.start + $0.count <= n }
-        hasOptimalBasis = false
+        linkingBlocks = lp.linkingBlocks.filter { $0.start >= 0 && $0.count > 0 && $0.start + $0.count <= columns }
     }
 
     /// Loads `lp` in place of the current model. When it has the same
-    /// numbers of rows and columns, only bounds and costs are replaced (and
-    /// the matrix, if it changed) and the basis is kept, so the next
-    /// `solve(method: .simplex, warmStart: true)` starts from it.
+    /// numbers of rows and columns, only the bounds and costs that changed
+    /// are set (and the matrix, if it changed) and the basis is kept, so the
+    /// next `solve(method: .simplex, warmStart: true)` starts from it. An LP
+    /// whose triplets are bit for bit those of the loaded one has its matrix
+    /// (it is not compacted again); any other is compacted and compared.
     ///
     /// - Returns: true when the model was updated in place (a warm start is possible).
     @discardableResult
     public func loadOrUpdate(_ lp: LinearProgram) throws(GLPKError) -> Bool {
         try check("loadOrUpdate")
-        guard lp.rowCount == rows, lp.columnCount == columns, let previous = loadedMatrix, rows > 0 else {
+        guard lp.rowCount == rows, lp.columnCount == columns, let previous = loadedMatrix, rows > 0,
+              cost.count == columns, columnLower.count == columns, rowLower.count == rows else {
             try load(lp)
             return false
         }
-        let matrix: CompactMatrix
-        do { matrix = try lp.validatedMatrix() } catch { throw .invalidModel(error) }
-        let same = matrix.rows == previous.rows && matrix.columns == previous.columns && matrix.values == previous.values
-        let code = matrix.rows.withUnsafeBufferPointer { ia in
-            matrix.columns.withUnsafeBufferPointer { ja in
-                mg_update(rawPointer, Int32(rows), Int32(columns), lp.rowLower, lp.rowUpper,
-                          lp.columnLower, lp.columnUpper, lp.cost, lp.objectiveConstant,
-                          same ? -1 : Int32(matrix.count), ia.baseAddress, ja.baseAddress, matrix.values)
+        var matrix: CompactMatrix?
+        do {
+            if let t = loadedTriplets, lp.hasTriplets(rows: t.rows, columns: t.columns, values: t.values) {
+                try lp.validateBoundsAndCosts()
+            } else {
+                let compact = try lp.validatedMatrix()
+                let same = compact.rows == previous.rows && compact.columns == previous.columns
+                    && compact.values == previous.values
+                matrix = same ? nil : compact
             }
+        } catch { throw .invalidModel(error) }
+        if let matrix {
+            // As a load of bounds, costs and matrix, the basis statuses kept.
+            try guardCode("glp_set_col_bnds", transfer(lp, matrix, update: true))
+            loadedMatrix = matrix
+        } else {
+            let code = mg_update_changed(rawPointer, Int32(rows), Int32(columns), lp.rowLower, lp.rowUpper,
+                                         lp.columnLower, lp.columnUpper, lp.cost, lp.objectiveConstant,
+                                         rowLower, rowUpper, columnLower, columnUpper, cost, objectiveConstant)
+            try guardCode("glp_set_col_bnds", code)
         }
-        try guardCode("glp_set_col_bnds", code)
-        if !same { loadedMatrix = matrix }
-        columnLower = lp.columnLower
-        columnUpper = lp.columnUpper
-        rowLower = lp.rowLower
-        rowUpper = lp.rowUpper
-        costScale = lp.cost.reduce(0) { max($0, abs($1)) }
-        linkingBlocks = lp.linkingBlocks.filter { $0.start >= 0 && $0.count > 0 && $0.start + $0.count <= columns }
+        keepVectors(of: lp)
+        loadedTriplets = (lp.tripletRows, lp.tripletColumns, lp.tripletValues)
         return true
     }
 
@@ -183,6 +211,7 @@ public final class GLPKProblem {
         try validateIndexed(indices, costs, costs, limit: columns, what: "column")
         let idx = indices.map { Int32($0) }
         try guardCode("glp_set_obj_coef", mg_set_obj_coefs(rawPointer, Int32(idx.count), idx, costs))
+        for (k, j) in indices.enumerated() { cost[j] = costs[k] }
         costScale = costs.reduce(costScale) { max($0, abs($1)) }
     }
 

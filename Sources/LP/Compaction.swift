@@ -42,17 +42,7 @@ extension LinearProgram {
     ///   lower bound above the upper bound.
     public func validatedMatrix() throws(LPError) -> CompactMatrix {
         let m = rowCount, n = columnCount
-        guard m < Int(Int32.max), n < Int(Int32.max), entryCount < Int(Int32.max) else {
-            throw .tooLarge("model of \(m) rows, \(n) columns, \(entryCount) entries exceeds 32-bit indices")
-        }
-        try checkBounds(lower: columnLower, upper: columnUpper, kind: "column")
-        try checkBounds(lower: rowLower, upper: rowUpper, kind: "row")
-        for j in 0..<n where !cost[j].isFinite {
-            throw .notFinite(what: "objective coefficient of \(describeColumn(j))", value: cost[j])
-        }
-        guard objectiveConstant.isFinite else {
-            throw .notFinite(what: "objective constant", value: objectiveConstant)
-        }
+        try validateBoundsAndCosts()
         // Counting sort by row.
         var rowStart = [Int](repeating: 0, count: m + 1)
         for k in 0..<entryCount {
@@ -108,6 +98,53 @@ extension LinearProgram {
             out.values.removeLast(out.values.count - w)
         }
         return out
+    }
+
+    /// The checks of ``validatedMatrix()`` that do not look at the matrix,
+    /// in its order: the sizes, every bound, every cost and the objective
+    /// constant. For a model whose triplets are those of one already
+    /// validated (bit for bit), these are all the checks that could fail.
+    ///
+    /// - Throws: ``LPError`` as ``validatedMatrix()`` does for these.
+    public func validateBoundsAndCosts() throws(LPError) {
+        let m = rowCount, n = columnCount
+        guard m < Int(Int32.max), n < Int(Int32.max), entryCount < Int(Int32.max) else {
+            throw .tooLarge("model of \(m) rows, \(n) columns, \(entryCount) entries exceeds 32-bit indices")
+        }
+        try checkBounds(lower: columnLower, upper: columnUpper, kind: "column")
+        try checkBounds(lower: rowLower, upper: rowUpper, kind: "row")
+        for j in 0..<n where !cost[j].isFinite {
+            throw .notFinite(what: "objective coefficient of \(describeColumn(j))", value: cost[j])
+        }
+        guard objectiveConstant.isFinite else {
+            throw .notFinite(what: "objective constant", value: objectiveConstant)
+        }
+    }
+
+    /// Whether this model's triplets are, bit for bit and in order, the
+    /// given ones (values compared by bit pattern, so `-0.0` differs from
+    /// `0.0`): then its ``validatedMatrix()`` is theirs.
+    public func hasTriplets(rows: [Int32], columns: [Int32], values: [Double]) -> Bool {
+        guard tripletRows.count == rows.count, tripletColumns.count == columns.count,
+              tripletValues.count == values.count else { return false }
+        return Self.equal(tripletRows, rows) && Self.equal(tripletColumns, columns)
+            && tripletValues.withUnsafeBufferPointer { a in
+                values.withUnsafeBufferPointer { b in
+                    var differ: UInt64 = 0
+                    for k in 0..<min(a.count, b.count) { differ |= a[k].bitPattern ^ b[k].bitPattern }
+                    return differ == 0
+                }
+            }
+    }
+
+    private static func equal(_ a: [Int32], _ b: [Int32]) -> Bool {
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                var differ: Int32 = 0
+                for k in 0..<min(a.count, b.count) { differ |= a[k] ^ b[k] }
+                return differ == 0
+            }
+        }
     }
 
     private func checkBounds(lower: [Double], upper: [Double], kind: String) throws(LPError) {

@@ -103,11 +103,19 @@ public struct LinearProgram: Sendable {
         tripletValues.append(v)
     }
 
-    /// Reserves room for `n` more triplets.
+    /// Reserves room for `n` more triplets. Grows geometrically (at least
+    /// doubling), as appending does: `reserveCapacity` alone allocates just
+    /// what is asked, so each block's reservation would copy every triplet
+    /// before it.
     public mutating func reserveEntries(_ n: Int) {
-        tripletRows.reserveCapacity(tripletRows.count + n)
-        tripletColumns.reserveCapacity(tripletColumns.count + n)
-        tripletValues.reserveCapacity(tripletValues.count + n)
+        Self.reserve(&tripletRows, n)
+        Self.reserve(&tripletColumns, n)
+        Self.reserve(&tripletValues, n)
+    }
+
+    private static func reserve<T>(_ a: inout [T], _ n: Int) {
+        let needed = a.count + max(0, n)
+        if needed > a.capacity { a.reserveCapacity(max(needed, 2 * a.capacity)) }
     }
 
     /// Name of the block holding column `j` and the offset inside it.

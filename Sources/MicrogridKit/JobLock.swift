@@ -96,7 +96,9 @@ public final class JobLock {
                 close(fd)
                 throw .io(path: path, reason: reason)
             }
-            _ = fsync(fd)
+            // Not fsynced: the flock is the lock, and the text only names
+            // the owner for stale-lock checks, which a crash or power cut
+            // leaves stale either way (an empty or old file is taken over).
             self.fd = fd
             self.takenOver = note
             return

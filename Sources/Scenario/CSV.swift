@@ -84,7 +84,14 @@ public struct CSVTable: Sendable {
         }
         self.header = header
         rows = Array(records.dropFirst())
-        if text.utf8.contains(0) { try refuseNUL() }
+        if Self.containsNUL(text) { try refuseNUL() }
+    }
+
+    /// Whether `text` holds a NUL byte, scanned over its UTF-8 buffer (the
+    /// generic scan of `text.utf8` takes ~50 instructions a byte: ~7 ms on a
+    /// year of hourly rows).
+    static func containsNUL(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.contains(0) } ?? text.utf8.contains(0)
     }
 
     /// The line of data row `row` (0-based), the header being line 1: its

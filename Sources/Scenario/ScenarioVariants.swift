@@ -54,7 +54,7 @@ public struct ScenarioVariants: @unchecked Sendable {
     }
 
     /// Sections of the tree a variant re-reads, in the loader's reading order.
-    private enum Section: Comparable, Hashable {
+    enum Section: Comparable, Hashable {
         case grid
         case asset(Int)
         case objective
@@ -62,24 +62,61 @@ public struct ScenarioVariants: @unchecked Sendable {
     }
 
     /// A node a numeric override is set into: an asset's entry or a top-level value.
-    private enum Target: Hashable {
+    enum Target: Hashable {
         case asset(Int)
         case top(String)
     }
 
     /// The variant with `overrides` (dotted key paths, as
     /// ``ScenarioSource/set(_:to:)``) applied in order.
-    public func load(_ overrides: [(path: String, value: Node)],
-                     cache: TimeSeriesCache? = nil) throws(ScenarioError) -> Scenario {
-        var edited: [Target: Node] = [:]
+    ///
+    /// With a `memo` (one per thread), an asset, or the objective,
+    /// constraints and accounting, whose overrides (paths and values, in
+    /// order) were read before without a problem are taken from it instead
+    /// of being set and read again: the same values, since a re-read section
+    /// depends on nothing else.
+    public func load(_ overrides: [(path: String, value: Node)], cache: TimeSeriesCache? = nil,
+                     memo: VariantMemo? = nil) throws(ScenarioError) -> Scenario {
+        var targets: [(target: Target, rest: [String])] = []
+        targets.reserveCapacity(overrides.count)
         for (path, value) in overrides {
-            guard let (target, rest) = target(path, value) else { return try loadInFull(overrides, cache: cache) }
+            let found: (target: Target, rest: [String])?
+            if let memo {
+                found = memo.target(path, value) { p, v in target(p, v) }
+            } else {
+                found = target(path, value)
+            }
+            guard let found else { return try loadInFull(overrides, cache: cache) }
+            targets.append(found)
+        }
+        let keys = memo == nil ? [:] : VariantMemo.keys(targets, overrides.map(\.value))
+        var assets: [Int: Asset] = [:]
+        var objective: VariantMemo.Objective?
+        for (section, key) in keys {
+            switch section {
+            case .asset(let i): assets[i] = memo?.assets[key]
+            case .objective: objective = memo?.objectives[key]
+            default: break
+            }
+        }
+        func remembered(_ s: Section) -> Bool {
+            switch s {
+            case .asset(let i): return assets[i] != nil
+            case .objective: return objective != nil
+            default: return false
+            }
+        }
+        var edited: [Target: Node] = [:]
+        for (k, (target, rest)) in targets.enumerated() where !remembered(Self.section(target)) {
+            let (path, value) = overrides[k]
             edited[target] = try ScenarioSource.setting(edited[target] ?? baseNode(target), rest, value, path,
                                                         source.fileName)
         }
         let log = ProblemLog(yamlFile: source.fileName)
         let reader = context(log)
         var scenario = base
+        for (i, asset) in assets where i < scenario.assets.count { scenario.assets[i] = asset }
+        objective?.apply(to: &scenario)
         let sections = Set(edited.keys.map(Self.section)).sorted()
         let top = sections.contains { if case .asset = $0 { false } else { true } }
             ? MappingReader(topLevel(edited), path: "", log: log) : nil
@@ -92,12 +129,18 @@ public struct ScenarioVariants: @unchecked Sendable {
                     return try loadInFull(overrides, cache: cache)
                 }
                 var names = assetIndex
+                let problems = log.problems.count
                 guard let asset = reader.readAssetEntry(node, index: i, names: &names).asset else {
                     return try source.finish(nil, log)
                 }
                 scenario.assets[i] = asset
+                if log.problems.count == problems, let key = keys[s] { memo?.remember(key, asset: asset) }
             case .objective:
+                let problems = log.problems.count
                 if let top { reader.readObjectiveAndConstraints(top, into: &scenario) }
+                if log.problems.count == problems, let key = keys[s] {
+                    memo?.remember(key, objective: VariantMemo.Objective(scenario))
+                }
             case .penalty:
                 if let top { scenario.unservedPenaltyPerKWh = reader.readUnservedPenalty(top) }
             }
@@ -149,7 +192,7 @@ public struct ScenarioVariants: @unchecked Sendable {
         return reader
     }
 
-    private static func section(_ target: Target) -> Section {
+    static func section(_ target: Target) -> Section {
         switch target {
         case .asset(let i): return .asset(i)
         case .top("grid"): return .grid

@@ -8,8 +8,9 @@ import Yams
 
 /// What one worker thread of a sweep keeps from case to case: its
 /// ``ProblemPool`` (a `glp_prob` must not change threads; the next case
-/// warm-starts from the problem of its shape), its figure encoder and the YAML nodes of the
-/// override values it has met. Not `Sendable`: made and used on one thread.
+/// warm-starts from the problem of its shape), its figure encoder, the YAML
+/// nodes of the override values it has met and the assets it has re-read
+/// (``VariantMemo``). Not `Sendable`: made and used on one thread.
 final class SweepWorker {
     private let study: Study
     /// The base read once; cases that only change numbers re-read just what they change.
@@ -20,6 +21,8 @@ final class SweepWorker {
     private let encoder = FigureEncoder()
     /// A value's node, made once: a YAML tag is costly to make.
     private var nodes: [OverrideValue: Node] = [:]
+    /// The assets this worker's cases re-read, by their overrides.
+    private let memo = VariantMemo()
 
     init(study: Study, variants: ScenarioVariants?, cache: TimeSeriesCache, options: SweepOptions) {
         self.study = study
@@ -41,7 +44,7 @@ final class SweepWorker {
         do {
             let overrides = c.overrides.map { (path: $0.path, value: node($0.value)) }
             if let variants {
-                scenario = try variants.load(overrides, cache: cache)
+                scenario = try variants.load(overrides, cache: cache, memo: memo)
             } else {
                 var source = study.base
                 for (path, value) in overrides { try source.set(path, to: value) }

@@ -53,6 +53,18 @@ int mg_update(glp_prob *P, int rows, int cols,
               const double *obj, double obj_constant,
               int ne, const int *ia, const int *ja, const double *ar);
 
+/// Sets the bounds and costs that differ, bit for bit, from the `old_`
+/// ones (what the problem holds now): the same problem as mg_update with
+/// ne < 0 leaves, since setting a bound or cost to what it is changes
+/// nothing, in one pass over the vectors with no GLPK call for the rest.
+int mg_update_changed(glp_prob *P, int rows, int cols,
+                      const double *row_lb, const double *row_ub,
+                      const double *col_lb, const double *col_ub,
+                      const double *obj, double obj_constant,
+                      const double *old_row_lb, const double *old_row_ub,
+                      const double *old_col_lb, const double *old_col_ub,
+                      const double *old_obj, double old_obj_constant);
+
 /// Sets bounds of the columns (or rows) listed in `idx` (0-based).
 int mg_set_col_bounds(glp_prob *P, int n, const int *idx, const double *lb, const double *ub);
 int mg_set_row_bounds(glp_prob *P, int n, const int *idx, const double *lb, const double *ub);

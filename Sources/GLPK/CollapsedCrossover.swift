@@ -73,7 +73,7 @@ extension GLPKProblem {
         for block in linkingBlocks where block.count > 1 {
             let root = block.start + block.count - 1
             for j in block.start..<root {
-                guard glp_get_obj_coef(rawPointer, Int32(j + 1)) == 0,
+                guard j < cost.count, cost[j] == 0,
                       columnLower[j] <= columnLower[root], columnUpper[j] >= columnUpper[root] else { return nil }
             }
         }

@@ -52,7 +52,7 @@ public final class GLPKProblem {
     /// these same triplets has that matrix, with no need to compact again.
     private var loadedTriplets: (rows: [Int32], columns: [Int32], values: [Double])?
     /// Costs and objective constant as loaded or last set.
-    private var cost: [Double] = []
+    private(set) var cost: [Double] = []
     private var objectiveConstant = 0.0
     /// Whether the last solve left an optimal basis to warm-start from.
     public private(set) var hasOptimalBasis = false

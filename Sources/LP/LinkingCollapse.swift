@@ -35,16 +35,19 @@ extension CompactMatrix {
     ///   not be carried back to this one).
     public func collapsingLinking(_ blocks: [ColumnBlock], rowCount: Int, columnCount: Int) -> CollapsedLinking? {
         var decision = [Int32](repeating: -1, count: columnCount)  // -1: not a copy
+        var claimed = [Bool](repeating: false, count: columnCount)  // in some block, copy or decision
         var copies: [Int] = []
         for block in blocks where block.count > 1 {
             guard block.start >= 0, block.start + block.count <= columnCount else { return nil }
             let root = block.start + block.count - 1
+            for j in block.start...root {
+                guard !claimed[j] else { return nil }
+                claimed[j] = true
+            }
             for j in block.start..<root {
-                guard decision[j] < 0 else { return nil }
                 decision[j] = Int32(root)
                 copies.append(j)
             }
-            guard decision[root] < 0 else { return nil }
         }
         guard !copies.isEmpty else { return nil }
         var out = CompactMatrix(rows: [], columns: [], values: [])

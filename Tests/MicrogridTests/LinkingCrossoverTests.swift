@@ -60,6 +60,12 @@ struct LinkingCrossoverTests {
         let matrix = try lp.validatedMatrix()
         let block = try #require(lp.linkingBlocks.first)
         #expect(matrix.collapsingLinking([block, block], rowCount: lp.rowCount, columnCount: lp.columnCount) == nil)
+        // A block whose decision is a copy in another (the copies would map onto a copy).
+        let overlapping = ColumnBlock(start: block.start - 1, count: 2)
+        #expect(matrix.collapsingLinking([block, overlapping], rowCount: lp.rowCount,
+                                         columnCount: lp.columnCount) == nil)
+        #expect(matrix.collapsingLinking([overlapping, block], rowCount: lp.rowCount,
+                                         columnCount: lp.columnCount) == nil)
         #expect(matrix.collapsingLinking([ColumnBlock(start: 0, count: 1)], rowCount: lp.rowCount,
                                          columnCount: lp.columnCount) == nil)
         var shuffled = matrix

@@ -41,6 +41,11 @@ static void jump_back(void *info) { longjmp(*(jmp_buf *)info, 1); }
         glp_error_hook(NULL, NULL);                     \
     } while (0)
 
+void mg_release_env(void) {
+    glp_free_env();
+    env_generation++;
+}
+
 glp_prob *mg_create_prob(void) {
     mg_quiet();
     return glp_create_prob();

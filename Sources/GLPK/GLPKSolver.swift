@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+import CGLPKGuard
 import LP
 
 /// Solves a ``LinearProgram`` with GLPK in one synchronous call: the
@@ -22,4 +23,15 @@ public struct GLPKSolver: LPSolver {
         guard method == .auto else { return method }
         return columns > options.interiorPointColumnThreshold ? .auto : .simplex
     }
+}
+
+/// GLPK's environment on the calling thread.
+public enum GLPKThreadEnvironment {
+    /// Frees the calling thread's GLPK environment: call it last on a thread
+    /// that solved with GLPK and is about to end (GLPK keeps about 5 KB a
+    /// thread in thread-local storage and never frees it itself). Problems
+    /// of this thread still alive become invalid — their calls throw
+    /// ``GLPKError/problemInvalidated(call:)`` and their `deinit` frees
+    /// nothing — and a later GLPK call on the thread starts a new environment.
+    public static func release() { mg_release_env() }
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 import Dispatch
 import Foundation
+import GLPK
 import LP
 import MicrogridKit
 import Results
@@ -182,10 +183,13 @@ public enum SweepEngine {
         let cache = base.cache
         for w in 0..<jobs {
             let thread = Thread {
-                let worker = SweepWorker(study: study, variants: base.variants, cache: cache, options: options)
-                while !stop.isStopped, let c = queue.take(w) {
-                    queue.deliver(worker.evaluate(c))
+                do {  // the worker and its GLPK problems end with this scope
+                    let worker = SweepWorker(study: study, variants: base.variants, cache: cache, options: options)
+                    while !stop.isStopped, let c = queue.take(w) {
+                        queue.deliver(worker.evaluate(c))
+                    }
                 }
+                GLPKThreadEnvironment.release()
                 queue.finished()
             }
             thread.stackSize = 8 << 20

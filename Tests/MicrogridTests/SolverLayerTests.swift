@@ -89,6 +89,33 @@ struct SolverLayerTests {
         #expect(try problem.solve(method: .simplex).status == .optimal)
     }
 
+    @Test("releasing a thread's GLPK environment invalidates its problems safely; GLPK works on afterwards")
+    func releaseEnvironment() throws {
+        final class Box: @unchecked Sendable { var before: Double?; var stale: Error?; var after: Double? }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            defer { done.signal() }
+            let problem = GLPKProblem()  // outlives the release: its deinit must free nothing
+            do {
+                try problem.load(self.tinyLP())
+                box.before = try problem.solve(method: .simplex).objective
+                GLPKThreadEnvironment.release()
+                do { _ = try problem.solve(method: .simplex) } catch { box.stale = error }
+                box.after = try GLPKSolver().solve(self.tinyLP(), options: SolveOptions()).objective
+            } catch { Issue.record("unexpected \(error)") }
+            GLPKThreadEnvironment.release()
+        }
+        thread.start()
+        done.wait()
+        // min x + 2y, x + y >= 3, x <= 2: x = 2, y = 1.
+        #expect(box.before == 4)
+        #expect(box.after == 4)
+        guard case .problemInvalidated = box.stale as? GLPKError else {
+            Issue.record("expected problemInvalidated, got \(String(describing: box.stale))"); return
+        }
+    }
+
     @Test("warm re-solve after a bound change keeps the basis and agrees with a cold solve")
     func warmStart() throws {
         let problem = GLPKProblem()

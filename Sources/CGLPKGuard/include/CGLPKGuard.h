@@ -32,6 +32,12 @@ const char *mg_last_message(void);
 /// read by mg_last_message.
 void mg_quiet(void);
 
+/// Frees this thread's GLPK environment (glp_free_env; nothing if it has
+/// none) and advances mg_env_generation(), so that problems of the thread
+/// still alive count as gone. For a thread about to end: GLPK keeps its
+/// environment in thread-local storage and never frees it on its own.
+void mg_release_env(void);
+
 glp_prob *mg_create_prob(void);
 int mg_delete_prob(glp_prob *P);
 

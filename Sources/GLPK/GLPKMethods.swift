@@ -78,6 +78,31 @@ extension GLPKProblem {
         return try readSolution(interior: true)
     }
 
+    /// Tells apart the two meanings of the interior point's "no feasible
+    /// solution" (`GLP_NOFEAS`): GLPK reports it both when no point meets
+    /// the constraints and when one does but the objective is unbounded
+    /// (no feasible dual). The same LP with a zero objective is solved by
+    /// the interior point: a feasible point there means the original is
+    /// unbounded. The costs are restored afterwards.
+    ///
+    /// - Returns: `.infeasible` or `.unbounded`; nil when the check itself
+    ///   ends without a verdict (the caller then asks the simplex).
+    func classifyNoFeasibleInterior() throws(GLPKError) -> LPStatus? {
+        let priced = cost.indices.filter { cost[$0] != 0 }
+        guard !priced.isEmpty else { return .infeasible }  // already a feasibility problem
+        let idx = priced.map { Int32($0) }
+        let zeros = [Double](repeating: 0, count: priced.count)
+        try guardCode("glp_set_obj_coef", mg_set_obj_coefs(rawPointer, Int32(idx.count), idx, zeros))
+        let feasibility = try interior()
+        let restored = priced.map { cost[$0] }
+        try guardCode("glp_set_obj_coef", mg_set_obj_coefs(rawPointer, Int32(idx.count), idx, restored))
+        switch feasibility.status {
+        case .optimal: return .unbounded
+        case .infeasible: return .infeasible
+        default: return nil
+        }
+    }
+
     func result(_ status: LPStatus, _ method: SolveMethod) -> LPSolution {
         LPSolution(status: status, method: method, solverName: "GLPK", solverVersion: glpkVersion)
     }

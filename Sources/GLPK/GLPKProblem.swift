@@ -253,6 +253,13 @@ public final class GLPKProblem {
             solution = try simplex(warmStart: warmStart, timeLimitSeconds: timeLimitSeconds)
         case .interior, .auto:
             solution = try interior()
+            if solution.status == .infeasible {
+                switch try classifyNoFeasibleInterior() {
+                case .unbounded?: solution = result(.unbounded, .interior)
+                case .infeasible?: break
+                default: solution = result(.failed("interior point could not tell infeasible from unbounded"), .interior)
+                }
+            }
             solution.interiorSeconds = Self.seconds(since: started)
             if case .failed(let why) = solution.status {
                 let interiorSeconds = solution.interiorSeconds

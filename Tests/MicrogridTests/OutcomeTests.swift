@@ -64,6 +64,32 @@ struct OutcomeTests {
         guard case .unbounded(let why) = s else { Issue.record("got \(s)"); return }
         #expect(why.contains("export"))
     }
+
+    /// GLPK's interior point says "no feasible solution" for an unbounded
+    /// LP too; the solver layer must still report it as unbounded. A
+    /// planning case (crosscheck seed 40): import pays 1 per kWh, and an
+    /// electric boiler may be built without limit at no cost.
+    @Test("an unbounded or infeasible LP keeps its verdict under every method", arguments: SolveMethod.allCases)
+    func verdictByMethod(_ method: SolveMethod) throws {
+        let unbounded = try SolveRun(scenario: try scenario("""
+            name: x
+            horizon: {steps: 1}
+            loads: {electricity: 0}
+            grid: {import_price: -1}
+            assets:
+              - {type: electric_boiler, name: eb, heat_capacity_kw: 0, invest: {capex_per_kw: 0, lifetime_years: 5}}
+            """), options: SolveOptions(method: method)).status
+        guard case .unbounded(let why) = unbounded else { Issue.record("got \(unbounded)"); return }
+        #expect(why.contains("negative import price"))
+        let infeasible = try SolveRun(scenario: try scenario("""
+            name: x
+            horizon: {steps: 2}
+            loads: {electricity: 10}
+            grid: {import_price: 1}
+            constraints: {max_emissions_t: -1}
+            """), options: SolveOptions(method: method)).status
+        #expect(infeasible == .infeasible([.emissionsCap]))
+    }
 }
 
 @Suite("Resolution invariance")
